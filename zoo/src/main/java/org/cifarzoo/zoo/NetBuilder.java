@@ -1,0 +1,122 @@
+package org.cifarzoo.zoo;
+
+import org.cifarzoo.zoo.layers.BlurDownsample;
+import org.cifarzoo.zoo.layers.ChannelZeroPad;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Thin layer over DL4J's graph builder that fixes the conventions of models.md §0 once: TF-SAME padding,
+ * no conv bias, Glorot-uniform init, BN momentum 0.99 / ε 1e-3, L2 on conv kernels only, NCHW.
+ *
+ * <p>Every method takes the name of its input and returns the name of what it added, so blocks thread names
+ * through and no caller types a predecessor's name.
+ */
+public final class NetBuilder {
+    public static final String INPUT = "input";
+    private static final int CLASSES = 10;
+    private static final double BN_DECAY = 0.99;
+    private static final double BN_EPS = 1e-3;
+
+    private final ComputationGraphConfiguration.GraphBuilder graph;
+    private final Activation act;
+    /** DL4J's l2 coefficient: Keras' λ·Σw² has gradient 2λw, DL4J's l2(c) has gradient c·w, so c = 2λ. */
+    private final double convL2;
+
+    /**
+     * @param kerasL2 the spec's λ (Keras convention) on conv kernels
+     */
+    public NetBuilder(BuildOptions options, Activation mainActivation, double kerasL2) {
+        this.act = mainActivation;
+        this.convL2 = 2 * kerasL2;
+        this.graph = new NeuralNetConfiguration.Builder()
+                .seed(options.seed())
+                .dataType(options.dataType())
+                .updater(options.updater())
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(ModelSpec.CIFAR_PX, ModelSpec.CIFAR_PX, 3, CNN2DFormat.NCHW));
+    }
+
+    /** Plain convolution without bias, BN or activation. */
+    public String conv(String name, String in, int kernel, int stride, int filters) {
+        graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters)
+                .hasBias(false).activation(Activation.IDENTITY).l2(convL2).build(), in);
+        return name;
+    }
+
+    /** Batch norm followed by the main activation. */
+    public String bnAct(String name, String in) {
+        graph.addLayer(name, new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).activation(act).build(), in);
+        return name;
+    }
+
+    /** {@code PA(k, s, n)} = BN → A → Conv: layers {@code <prefix>_bn} and {@code <prefix>_conv}. */
+    public String preActConv(String prefix, String in, int kernel, int stride, int filters) {
+        return conv(prefix + "_conv", bnAct(prefix + "_bn", in), kernel, stride, filters);
+    }
+
+    public String add(String name, String a, String b) {
+        graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        return name;
+    }
+
+    /** {@code Pool2}: 2×2 average pool, stride 2. */
+    public String avgPool2(String name, String in) {
+        graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2)
+                .convolutionMode(ConvolutionMode.Truncate).build(), in);
+        return name;
+    }
+
+    /** {@code Pad0(c→n)}. */
+    public String zeroPadChannels(String name, String in, int outChannels) {
+        graph.addVertex(name, new ChannelZeroPad(outChannels), in);
+        return name;
+    }
+
+    /** {@code Blur2}. */
+    public String blur2(String name, String in) {
+        graph.addVertex(name, new BlurDownsample(), in);
+        return name;
+    }
+
+    /** {@code Up(f)}: nearest-neighbour upsampling; no layer when f = 1. */
+    public String upsample(String name, String in, int factor) {
+        if (factor == 1) {
+            return in;
+        }
+        graph.addLayer(name, new Upsampling2D.Builder(factor).build(), in);
+        return name;
+    }
+
+    /** {@code GAP → FC(10)}, softmax cross-entropy on (soft) one-hot targets. Returns the output name. */
+    public String poolAndClassify(String in) {
+        graph.addLayer("head_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
+        graph.addLayer("head_fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
+                .activation(Activation.SOFTMAX).hasBias(true).build(), "head_pool");
+        return "head_fc";
+    }
+
+    public ComputationGraphConfiguration build(String output) {
+        return graph.setOutputs(output).build();
+    }
+}
