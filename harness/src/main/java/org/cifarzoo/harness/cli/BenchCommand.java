@@ -1,0 +1,71 @@
+package org.cifarzoo.harness.cli;
+
+import org.cifarzoo.backend.Backend;
+import org.cifarzoo.backend.BackendInfo;
+import org.cifarzoo.harness.bench.Protocol;
+import org.cifarzoo.harness.bench.Throughput;
+import org.cifarzoo.zoo.BuildOptions;
+import org.cifarzoo.zoo.ModelSpec;
+import org.cifarzoo.zoo.ZooRegistry;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", description = "Training and inference images/s on synthetic data (the seed's protocol, "
+        + "training.md §8).")
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--mode", defaultValue = "both", description = "train, infer or both (default ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed warm-up steps (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--train-steps", defaultValue = "150", description = "Max training steps (default ${DEFAULT-VALUE}).")
+    int trainSteps;
+
+    @Option(names = "--time-cap", defaultValue = "30", description = "Training time cap in s (default ${DEFAULT-VALUE}).")
+    double timeCap;
+
+    @Option(names = "--infer-steps", defaultValue = "200", description = "Inference batches (default ${DEFAULT-VALUE}).")
+    int inferSteps;
+
+    @Option(names = "--no-helpers", description = "Use DL4J's built-in layers instead of the oneDNN helpers.")
+    boolean noHelpers;
+
+    @Override
+    public Integer call() {
+        ZooRegistry zoo = ZooRegistry.standard();
+        ModelSpec spec = modelOptions.resolve(zoo);
+        Throughput.Mode m = switch (mode.toLowerCase()) {
+            case "train" -> Throughput.Mode.TRAIN;
+            case "infer" -> Throughput.Mode.INFER;
+            case "both" -> Throughput.Mode.BOTH;
+            default -> throw new IllegalArgumentException("--mode must be train, infer or both, got '" + mode + "'");
+        };
+        Protocol protocol = new Protocol(warmup, trainSteps, Math.min(Protocol.SEED.trainClockStart(), trainSteps / 2),
+                timeCap, inferSteps, Math.min(Protocol.SEED.inferClockStart(), inferSteps / 2));
+        BackendInfo backend = Backend.start(!noHelpers);
+        System.err.println("cifar-zoo: " + backend.summary());
+        ComputationGraph net = new ComputationGraph(zoo.get(spec.model()).build(spec, BuildOptions.defaults(1)));
+        net.init();
+        Throughput.Result r = Throughput.measure(net, batch, protocol, m, 1);
+        if (m != Throughput.Mode.INFER) {
+            System.out.printf("%s batch %d: train %.1f img/s (%d steps timed)%n", spec.label(), batch, r.trainImgPerS(),
+                    r.trainStepsTimed());
+        }
+        if (m != Throughput.Mode.TRAIN) {
+            System.out.printf("%s batch %d: inference %.1f img/s (%d batches timed)%n", spec.label(), batch,
+                    r.inferImgPerS(), r.inferStepsTimed());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+package org.cifarzoo.harness.train;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.cifarzoo.augment.Augmentations;
+import org.cifarzoo.harness.data.Cifar10;
+import org.cifarzoo.harness.data.CifarIterator;
+import org.cifarzoo.harness.data.Split;
+import org.cifarzoo.schedules.Schedules;
+import org.cifarzoo.zoo.BuildOptions;
+import org.cifarzoo.zoo.ZooRegistry;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.cifarzoo.schedules.EpochSchedule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains one configuration with the recipe of training.md §1–2: SGD with Nesterov momentum 0.9, the learning rate
+ * set per epoch by the schedule, L2 on conv kernels (built into the model), softmax cross-entropy on (soft)
+ * one-hot targets; evaluates top-1 on the test images after every epoch and keeps the best and the last.
+ */
+public final class Trainer {
+    private static final double MOMENTUM = 0.9;
+    private final ZooRegistry zoo;
+
+    public Trainer(ZooRegistry zoo) {
+        this.zoo = zoo;
+    }
+
+    public TrainResult train(TrainConfig c, Cifar10 data) {
+        long start = System.nanoTime();
+        EpochSchedule schedule = Schedules.parse(c.schedule());
+        ComputationGraph net = new ComputationGraph(zoo.get(c.spec().model()).build(c.spec(),
+                new BuildOptions(c.seed(), new Nesterovs(schedule, MOMENTUM), DataType.FLOAT)));
+        net.init();
+
+        Split train = data.train().limit(c.trainLimit());
+        Split test = data.test().limit(c.testLimit());
+        CifarIterator batches = CifarIterator.training(train, c.batchSize(), Augmentations.pipeline(c.augmentation()),
+                c.seed());
+        int imagesPerEpoch = batches.batchesPerEpoch() * c.batchSize();
+
+        List<Double> trainRates = new ArrayList<>();
+        double best = 0;
+        double last = 0;
+        double inferRate = 0;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(c.spec().label())
+                .setInitialMax((long) c.epochs() * batches.batchesPerEpoch()).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).showSpeed().setUnit(" steps", 1).build()) {
+            StepListener steps = new StepListener(bar);
+            net.setListeners(steps);
+            for (int epoch = 0; epoch < c.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                net.fit(batches);
+                double trainSeconds = (System.nanoTime() - t0) / 1e9;
+                if (!Double.isFinite(steps.lastLoss)) {
+                    throw new TrainingDivergedException("loss became " + steps.lastLoss + " in epoch " + (epoch + 1));
+                }
+                trainRates.add(imagesPerEpoch / trainSeconds);
+
+                long t1 = System.nanoTime();
+                Evaluation eval = net.evaluate(CifarIterator.evaluation(test, c.batchSize()));
+                inferRate = test.size() / ((System.nanoTime() - t1) / 1e9);
+                last = 100 * eval.accuracy();
+                best = Math.max(best, last);
+                bar.setExtraMessage("epoch %d/%d loss %.3f %.0f img/s top1 %.2f%%".formatted(epoch + 1, c.epochs(),
+                        steps.lastLoss, trainRates.get(epoch), last));
+            }
+        }
+        return new TrainResult(best, last, net.numParams(), train.size(), test.size(), mean(trainRates),
+                sd(trainRates), inferRate, (System.nanoTime() - start) / 1e9, schedule.describe());
+    }
+
+    static double mean(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    static double sd(List<Double> xs) {
+        if (xs.size() < 2) {
+            return 0;
+        }
+        double m = mean(xs);
+        return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (xs.size() - 1));
+    }
+
+    /** Advances the progress bar and remembers the last minibatch loss. */
+    private static final class StepListener extends BaseTrainingListener {
+        private final ProgressBar bar;
+        private double lastLoss = Double.NaN;
+
+        StepListener(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            lastLoss = model.score();
+            bar.step();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.cifarzoo.zoo;
+
+import org.cifarzoo.backend.Backend;
+import org.cifarzoo.zoo.layers.BlurDownsample;
+import org.cifarzoo.zoo.layers.ChannelZeroPad;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.File;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The zoo's hand-written vertices: exact forward values, double-precision gradient checks, save/load. */
+class CustomVerticesTest {
+
+    @BeforeAll
+    static void backend() {
+        Backend.start();
+    }
+
+    /** conv → Blur2 → Pad0(4→8) → conv → GAP → FC: the conv kernels' gradients flow through both vertices. */
+    private static ComputationGraph probe(DataType type) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(type)
+                .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).convolutionMode(ConvolutionMode.Same)
+                .graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW))
+                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), "input")
+                .addVertex("blur", new BlurDownsample(), "conv1")
+                .addVertex("pad", new ChannelZeroPad(8), "blur")
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), "pad")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv2")
+                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "pool")
+                .setOutputs("fc").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    private static INDArray oneHot(int n, int classes, DataType type) {
+        INDArray y = Nd4j.zeros(type, n, classes);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % classes, 1);
+        }
+        return y;
+    }
+
+    /** DL4J insists on double as the global default type while it checks gradients. */
+    private static boolean gradientCheck(GradientCheckUtil.GraphConfig config) {
+        DataType previous = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            return GradientCheckUtil.checkGradients(config);
+        } finally {
+            Nd4j.setDefaultDataTypes(previous, previous);
+        }
+    }
+
+    @Test
+    void gradientsThroughBlurAndChannelPadAreExact() {
+        ComputationGraph net = probe(DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6).subi(0.5);
+        assertTrue(gradientCheck(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, 3, DataType.DOUBLE)})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
+    }
+
+    @Test
+    void blurIsTheBinomialFilterWithTfSamePadding() {
+        ComputationGraph net = probe(DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 2, 6, 6);
+        INDArray conv1 = net.feedForward(x, false).get("conv1");
+        INDArray blurred = net.feedForward(x, false).get("blur");
+        assertArrayEquals(new long[]{1, 4, 3, 3}, blurred.shape());
+        double[] k = {1, 2, 1};
+        for (int c = 0; c < 4; c++) {
+            for (int oy = 0; oy < 3; oy++) {
+                for (int ox = 0; ox < 3; ox++) {
+                    double expected = 0;
+                    for (int dy = 0; dy < 3; dy++) {
+                        for (int dx = 0; dx < 3; dx++) {
+                            int y = 2 * oy + dy;   // TF-SAME on even size: no padding before, one row/col after
+                            int xx = 2 * ox + dx;
+                            if (y < 6 && xx < 6) {
+                                expected += k[dy] * k[dx] / 16 * conv1.getDouble(0, c, y, xx);
+                            }
+                        }
+                    }
+                    assertEquals(expected, blurred.getDouble(0, c, oy, ox), 1e-12);
+                }
+            }
+        }
+    }
+
+    @Test
+    void channelPadPutsZerosEvenlyBeforeAndAfter() {
+        ComputationGraph net = probe(DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 6, 6);
+        INDArray blur = net.feedForward(x, false).get("blur");
+        INDArray pad = net.feedForward(x, false).get("pad");
+        assertEquals(0, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).amaxNumber().doubleValue());
+        assertEquals(0, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 8)).amaxNumber().doubleValue());
+        assertEquals(blur, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6)));
+        assertThrows(IllegalArgumentException.class, () -> new ChannelZeroPad(5)
+                .getOutputType(0, InputType.convolutional(4, 4, 4, CNN2DFormat.NCHW)));
+    }
+
+    @Test
+    void saveAndLoadGivesIdenticalOutputs(@TempDir File dir) throws Exception {
+        ComputationGraph net = probe(DataType.FLOAT);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, 6, 6);
+        File file = new File(dir, "probe.zip");
+        ModelSerializer.writeModel(net, file, true);
+        ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file, true);
+        assertEquals(net.getConfiguration(), loaded.getConfiguration());
+        assertEquals(net.outputSingle(x), loaded.outputSingle(x));
+    }
+}

@@ -1,0 +1,67 @@
+package org.cifarzoo.zoo;
+
+import org.cifarzoo.backend.Backend;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every published configuration in the registry: builds, its parameter count without allocation equals the
+ * allocated one, a forward pass at batch 2 gives finite 10-way probabilities, and a backward pass gives every
+ * trainable parameter a non-zero gradient.
+ */
+class ModelsForwardBackwardTest {
+    private static final ZooRegistry ZOO = ZooRegistry.standard();
+
+    @BeforeAll
+    static void backend() {
+        Backend.start();
+    }
+
+    static List<ModelSpec> specs() {
+        return ZOO.publishedSpecs();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void forwardAndBackward(ModelSpec spec) {
+        var conf = ZOO.get(spec.model()).build(spec, BuildOptions.defaults(1));
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        assertEquals(ParamCount.of(conf), net.numParams());
+
+        INDArray x = Nd4j.rand(2, 3, 32, 32);
+        INDArray y = Nd4j.createFromArray(new float[2][10]);
+        y.putScalar(0, 3, 1);
+        y.putScalar(1, 7, 1);
+        INDArray out = net.outputSingle(x);
+        assertArrayEquals(new long[]{2, 10}, out.shape());
+        assertFalse(out.isNaN().any() || out.isInfinite().any(), "non-finite output");
+        assertEquals(2.0, out.sumNumber().doubleValue(), 1e-4);
+
+        net.setInputs(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        Gradient g = net.gradient();
+        for (Map.Entry<String, INDArray> e : g.gradientForVariable().entrySet()) {
+            String name = e.getKey();
+            if (name.endsWith("_mean") || name.endsWith("_var") || name.endsWith("_log10stdev")) {
+                continue; // BN running statistics: updated by averaging, not by gradient
+            }
+            assertTrue(e.getValue().amaxNumber().doubleValue() > 0, "no gradient for " + name);
+        }
+        assertTrue(Double.isFinite(net.score()));
+    }
+}
