@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -64,15 +65,20 @@ public final class NetBuilder {
         return name;
     }
 
-    /** Batch norm followed by the main activation. */
-    public String bnAct(String name, String in) {
-        graph.addLayer(name, new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).activation(act).build(), in);
-        return name;
+    /**
+     * Batch norm then the main activation: layers {@code <prefix>_bn} and {@code <prefix>_act}. Kept as two layers
+     * on purpose: DL4J M2.1 with oneDNN helpers back-propagates a wrong β gradient through a batch norm layer that
+     * carries its own activation (HelperEquivalenceTest catches it).
+     */
+    public String bnAct(String prefix, String in) {
+        graph.addLayer(prefix + "_bn", new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).build(), in);
+        graph.addLayer(prefix + "_act", new ActivationLayer.Builder().activation(act).build(), prefix + "_bn");
+        return prefix + "_act";
     }
 
-    /** {@code PA(k, s, n)} = BN → A → Conv: layers {@code <prefix>_bn} and {@code <prefix>_conv}. */
+    /** {@code PA(k, s, n)} = BN → A → Conv: layers {@code <prefix>_bn}, {@code <prefix>_act}, {@code <prefix>_conv}. */
     public String preActConv(String prefix, String in, int kernel, int stride, int filters) {
-        return conv(prefix + "_conv", bnAct(prefix + "_bn", in), kernel, stride, filters);
+        return conv(prefix + "_conv", bnAct(prefix, in), kernel, stride, filters);
     }
 
     public String add(String name, String a, String b) {

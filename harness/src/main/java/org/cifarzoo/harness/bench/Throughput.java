@@ -1,5 +1,6 @@
 package org.cifarzoo.harness.bench;
 
+import org.cifarzoo.harness.train.Network;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -27,11 +28,12 @@ public final class Throughput {
     private Throughput() {
     }
 
-    public static Result measure(ComputationGraph net, int batch, Protocol p, Mode mode, long seed) {
+    public static Result measure(Network network, int batch, Protocol p, Mode mode, long seed) {
         List<DataSet> data = syntheticBatches(batch, seed);
         double train = Double.NaN;
         int trainTimed = 0;
         if (mode != Mode.INFER) {
+            ComputationGraph net = network.training();
             for (int i = 0; i < p.warmupSteps(); i++) {
                 net.fit(data.get(i % data.size()));
             }
@@ -55,6 +57,7 @@ public final class Throughput {
         int inferTimed = 0;
         double checksum = 0;
         if (mode != Mode.TRAIN) {
+            ComputationGraph net = network.inference();
             if (mode == Mode.INFER) {
                 for (int i = 0; i < p.warmupSteps(); i++) {
                     checksum += net.outputSingle(false, data.get(i % data.size()).getFeatures()).getDouble(0);

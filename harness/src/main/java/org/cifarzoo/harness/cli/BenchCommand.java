@@ -4,10 +4,10 @@ import org.cifarzoo.backend.Backend;
 import org.cifarzoo.backend.BackendInfo;
 import org.cifarzoo.harness.bench.Protocol;
 import org.cifarzoo.harness.bench.Throughput;
+import org.cifarzoo.harness.train.Network;
 import org.cifarzoo.zoo.BuildOptions;
 import org.cifarzoo.zoo.ModelSpec;
 import org.cifarzoo.zoo.ZooRegistry;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,8 +55,7 @@ final class BenchCommand implements Callable<Integer> {
                 timeCap, inferSteps, Math.min(Protocol.SEED.inferClockStart(), inferSteps / 2));
         BackendInfo backend = Backend.start(!noHelpers);
         System.err.println("cifar-zoo: " + backend.summary());
-        ComputationGraph net = new ComputationGraph(zoo.get(spec.model()).build(spec, BuildOptions.defaults(1)));
-        net.init();
+        Network net = Network.create(zoo, spec, BuildOptions.defaults(1));
         Throughput.Result r = Throughput.measure(net, batch, protocol, m, 1);
         if (m != Throughput.Mode.INFER) {
             System.out.printf("%s batch %d: train %.1f img/s (%d steps timed)%n", spec.label(), batch, r.trainImgPerS(),

@@ -1,5 +1,6 @@
 package org.cifarzoo.harness.train;
 
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,7 +12,6 @@ import org.cifarzoo.schedules.Schedules;
 import org.cifarzoo.zoo.BuildOptions;
 import org.cifarzoo.zoo.ZooRegistry;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,9 +37,8 @@ public final class Trainer {
     public TrainResult train(TrainConfig c, Cifar10 data) {
         long start = System.nanoTime();
         EpochSchedule schedule = Schedules.parse(c.schedule());
-        ComputationGraph net = new ComputationGraph(zoo.get(c.spec().model()).build(c.spec(),
-                new BuildOptions(c.seed(), new Nesterovs(schedule, MOMENTUM), DataType.FLOAT)));
-        net.init();
+        Network net = Network.create(zoo, c.spec(),
+                new BuildOptions(c.seed(), new Nesterovs(schedule, MOMENTUM), DataType.FLOAT));
 
         Split train = data.train().limit(c.trainLimit());
         Split test = data.test().limit(c.testLimit());
@@ -51,14 +50,12 @@ public final class Trainer {
         double best = 0;
         double last = 0;
         double inferRate = 0;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(c.spec().label())
-                .setInitialMax((long) c.epochs() * batches.batchesPerEpoch()).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).showSpeed().setUnit(" steps", 1).build()) {
+        try (ProgressBar bar = progressBar(c.spec().label(), (long) c.epochs() * batches.batchesPerEpoch())) {
             StepListener steps = new StepListener(bar);
-            net.setListeners(steps);
+            net.graph().setListeners(steps);
             for (int epoch = 0; epoch < c.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                net.fit(batches);
+                net.training().fit(batches);
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 if (!Double.isFinite(steps.lastLoss)) {
                     throw new TrainingDivergedException("loss became " + steps.lastLoss + " in epoch " + (epoch + 1));
@@ -66,7 +63,7 @@ public final class Trainer {
                 trainRates.add(imagesPerEpoch / trainSeconds);
 
                 long t1 = System.nanoTime();
-                Evaluation eval = net.evaluate(CifarIterator.evaluation(test, c.batchSize()));
+                Evaluation eval = net.inference().evaluate(CifarIterator.evaluation(test, c.batchSize()));
                 inferRate = test.size() / ((System.nanoTime() - t1) / 1e9);
                 last = 100 * eval.accuracy();
                 best = Math.max(best, last);
@@ -74,8 +71,20 @@ public final class Trainer {
                         steps.lastLoss, trainRates.get(epoch), last));
             }
         }
-        return new TrainResult(best, last, net.numParams(), train.size(), test.size(), mean(trainRates),
+        return new TrainResult(best, last, net.graph().numParams(), train.size(), test.size(), mean(trainRates),
                 sd(trainRates), inferRate, (System.nanoTime() - start) / 1e9, schedule.describe());
+    }
+
+    /** On a terminal a live bar; in a log (CI, redirected output) one line every 15 s. */
+    private static ProgressBar progressBar(String task, long steps) {
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" steps", 1);
+        if (System.console() == null) {
+            b.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 160)).setUpdateIntervalMillis(15_000);
+        } else {
+            b.setUpdateIntervalMillis(500);
+        }
+        return b.build();
     }
 
     static double mean(List<Double> xs) {

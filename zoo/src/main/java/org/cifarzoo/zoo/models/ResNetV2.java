@@ -96,7 +96,7 @@ public final class ResNetV2 {
                 channels = out;
             }
         }
-        x = g.bnAct("head_bn", x);
+        x = g.bnAct("head", x);
         return g.build(g.poolAndClassify(x));
     }
 

@@ -1,0 +1,30 @@
+package org.cifarzoo.harness.train;
+
+import org.cifarzoo.backend.LayerHelpers;
+import org.cifarzoo.zoo.BuildOptions;
+import org.cifarzoo.zoo.ModelSpec;
+import org.cifarzoo.zoo.ZooRegistry;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * An initialised network with the layer helpers it may use in each mode (see {@link LayerHelpers}). The one way
+ * the harness turns a configuration into a network.
+ */
+public record Network(ComputationGraph graph, LayerHelpers helpers) {
+
+    public static Network create(ZooRegistry zoo, ModelSpec spec, BuildOptions options) {
+        ComputationGraph net = new ComputationGraph(zoo.get(spec.model()).build(spec, options));
+        net.init();
+        return new Network(net, LayerHelpers.of(net));
+    }
+
+    public ComputationGraph training() {
+        helpers.forTraining();
+        return graph;
+    }
+
+    public ComputationGraph inference() {
+        helpers.forInference();
+        return graph;
+    }
+}
