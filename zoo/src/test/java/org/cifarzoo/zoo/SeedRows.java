@@ -22,13 +22,14 @@ public final class SeedRows {
         }
     }
 
-    public static List<Row> ofFamily(String family) {
+    /** Rows with a parameter count (the TResNet L/XL placeholders have none), duplicates removed. */
+    public static List<Row> all() {
         try (Reader in = new InputStreamReader(Objects.requireNonNull(
                 SeedRows.class.getResourceAsStream("/seed-results.csv")), StandardCharsets.UTF_8)) {
             List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
                     .parse(in).getRecords();
             return records.stream()
-                    .filter(r -> r.get("family").equals(family))
+                    .filter(r -> !r.get("params").isEmpty())
                     .map(r -> new Row(r.get("family"), new ModelSpec(r.get("model"),
                             Integer.parseInt(r.get("width")), Integer.parseInt(r.get("resolution_px")),
                             MainActivation.parse(r.get("activation"))), Long.parseLong(r.get("params"))))
