@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -58,10 +59,27 @@ public final class NetBuilder {
                 .setInputTypes(InputType.convolutional(ModelSpec.CIFAR_PX, ModelSpec.CIFAR_PX, 3, CNN2DFormat.NCHW));
     }
 
-    /** Plain convolution without bias, BN or activation. */
+    /** Plain convolution {@code Conv(k, s, n)} without bias, BN or activation, with the family's L2. */
     public String conv(String name, String in, int kernel, int stride, int filters) {
-        graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters)
-                .hasBias(false).activation(Activation.IDENTITY).l2(convL2).build(), in);
+        return conv(name, in, Conv.of(kernel, stride, filters));
+    }
+
+    public String conv(String name, String in, Conv c) {
+        graph.addLayer(name, new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
+                .nOut(c.filters()).hasBias(false).activation(Activation.IDENTITY).l2(c.l2() ? convL2 : 0)
+                .convolutionMode(c.validPadding() ? ConvolutionMode.Truncate : ConvolutionMode.Same).build(), in);
+        return name;
+    }
+
+    /** Batch norm alone (a linear BN, e.g. after a projection conv). */
+    public String bn(String name, String in) {
+        graph.addLayer(name, new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).build(), in);
+        return name;
+    }
+
+    /** An activation layer; {@link #bnAct} uses the main one, this any other. */
+    public String activation(String name, String in, IActivation activation) {
+        graph.addLayer(name, new ActivationLayer.Builder().activation(activation).build(), in);
         return name;
     }
 
@@ -71,9 +89,7 @@ public final class NetBuilder {
      * carries its own activation (HelperEquivalenceTest catches it).
      */
     public String bnAct(String prefix, String in) {
-        graph.addLayer(prefix + "_bn", new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).build(), in);
-        graph.addLayer(prefix + "_act", new ActivationLayer.Builder().activation(act).build(), prefix + "_bn");
-        return prefix + "_act";
+        return activation(prefix + "_act", bn(prefix + "_bn", in), act.getActivationFunction());
     }
 
     /** {@code PA(k, s, n)} = BN → A → Conv: layers {@code <prefix>_bn}, {@code <prefix>_act}, {@code <prefix>_conv}. */
