@@ -1,6 +1,9 @@
 <#ftl output_format="HTML">
-<#-- Results table as one self-contained HTML page: inline stylesheet, no scripts, no external resources. -->
+<#-- Results table as one self-contained HTML page: inline stylesheet, no scripts, no external resources -->
+<#-- except the optional Pictures section, which shows image files of the page's own folder by relative name. -->
 <#-- Data model: report = org.cifarzoo.reports.ReportView; numbers arrive already formatted. -->
+<#-- pictures = file names (augment-*.png, schedule*.png|svg) found beside the page. -->
+<#-- chart = AccuracySpeedChart.Link, only from ReportRenderer.render(csv, matrix, outDir) with something to plot. -->
 <#-- The page is also well-formed XML (all tags closed, no named entities), so tests can parse it. -->
 <!DOCTYPE html>
 <html lang="en">
@@ -20,6 +23,8 @@ td.error { color: #b42318; text-align: left; white-space: pre-line; max-width: 2
 small { color: #57606a; }
 abbr { text-decoration: none; }
 code { font-size: 0.95em; }
+figure { margin: 1em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 </style>
 </head>
 <body>
@@ -71,5 +76,18 @@ code { font-size: 0.95em; }
 </#list>
 </tbody>
 </table>
+<#if chart??>
+
+<h2>Accuracy vs training speed</h2>
+<figure class="chart"><img src="${chart.svg}" alt="Top-1 accuracy against training images per second, one point per ok run"/><figcaption>${chart.points?c} ok run<#if chart.points != 1>s</#if>, labelled by model and coloured by family. Also as <a href="${chart.png}">PNG</a>.</figcaption></figure>
+</#if>
+<#if pictures?has_content>
+
+<h2>Pictures</h2>
+<p>Beside this page: contact sheets of augmented training images (<code>augment-preview</code>) and learning-rate schedules (<code>schedule-plot</code>).</p>
+<#list pictures as picture>
+<figure><img src="${picture}" alt="${picture}"/><figcaption><code>${picture}</code></figcaption></figure>
+</#list>
+</#if>
 </body>
 </html>

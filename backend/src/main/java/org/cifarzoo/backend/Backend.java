@@ -72,6 +72,15 @@ public final class Backend {
         return started;
     }
 
+    /**
+     * The precision networks train in: fp32 on CPU (ND4J's CPU fp16/bf16 kernels are ~25× slower than fp32), fp16 on
+     * CUDA. DL4J has no loss-scaled mixed precision with fp32 master weights, so GPU runs are fp16 throughout.
+     */
+    public static synchronized org.nd4j.linalg.api.buffer.DataType trainingDataType() {
+        return started != null && "CUDA".equalsIgnoreCase(started.backend())
+                ? org.nd4j.linalg.api.buffer.DataType.HALF : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+    }
+
     static String oneDnnExtension(CpuFeatures cpu) {
         if (cpu.hasAvx512()) {
             return "-onednn-avx512";

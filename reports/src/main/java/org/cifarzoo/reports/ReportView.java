@@ -57,16 +57,24 @@ public record ReportView(String source, List<Group> groups, List<Setup> setups, 
     }
 
     /** Identity of a {@link Setup}: the raw cells of the provenance columns that say where a number came from. */
-    private record SetupKey(String device, String backend, String classifier, String helpers, String threads,
-                            String jvm, String dl4j) {
+    record SetupKey(String device, String backend, String classifier, String helpers, String threads,
+                    String jvm, String dl4j) {
         static SetupKey of(Row r) {
             return new SetupKey(r.device(), r.backend(), r.classifier(), r.helpers(), r.raw().get("threads"),
                     r.jvm(), r.dl4j());
         }
     }
 
-    public static ReportView of(List<Row> rows, String source) {
-        List<Row> ordered = inReportOrder(rows);
+    /** The {@link Setup}s of some rows, numbered P1, P2, … in the order the rows first show them. */
+    record Setups(List<Setup> list, Map<SetupKey, String> ids) {
+        /** The id of the setup that produced {@code r}, e.g. {@code P1}. */
+        String idOf(Row r) {
+            return ids.get(SetupKey.of(r));
+        }
+    }
+
+    /** One {@link Setup} per distinct setup of {@code ordered}, numbered in that order (also for the seed layout). */
+    static Setups setupsOf(List<Row> ordered) {
         Map<SetupKey, List<Row>> bySetup = new LinkedHashMap<>();
         for (Row r : ordered) {
             bySetup.computeIfAbsent(SetupKey.of(r), k -> new ArrayList<>()).add(r);
@@ -78,14 +86,20 @@ public record ReportView(String source, List<Group> groups, List<Setup> setups, 
             setupIds.put(e.getKey(), id);
             setups.add(setup(id, e.getKey(), e.getValue()));
         }
+        return new Setups(List.copyOf(setups), Map.copyOf(setupIds));
+    }
+
+    public static ReportView of(List<Row> rows, String source) {
+        List<Row> ordered = inReportOrder(rows);
+        Setups setups = setupsOf(ordered);
         Map<String, List<Line>> byFamily = new LinkedHashMap<>();
         for (Row r : ordered) {
-            byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(line(r, setupIds.get(SetupKey.of(r))));
+            byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(line(r, setups.idOf(r)));
         }
         List<Group> groups = byFamily.entrySet().stream().map(e -> new Group(e.getKey(), List.copyOf(e.getValue())))
                 .toList();
         int failed = (int) rows.stream().filter(Row::failed).count();
-        return new ReportView(Objects.requireNonNullElse(source, ""), groups, List.copyOf(setups), rows.size(), failed);
+        return new ReportView(Objects.requireNonNullElse(source, ""), groups, setups.list(), rows.size(), failed);
     }
 
     /**

@@ -141,4 +141,90 @@ public final class NetBuilder {
     public ComputationGraphConfiguration build(String output) {
         return graph.setOutputs(output).build();
     }
+
+    /**
+     * {@code DW(k, s)}: depthwise k×k convolution, depth multiplier 1 (k·k·C parameters), no bias, TF-SAME, no
+     * activation and never L2 (the reference's depthwise regulariser is silently ignored, models.md §5).
+     */
+    public String depthwiseConv(String name, String in, int kernel, int stride) {
+        graph.addLayer(name, new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(kernel, kernel)
+                .stride(stride, stride).depthMultiplier(1).hasBias(false).activation(Activation.IDENTITY).l2(0)
+                .convolutionMode(ConvolutionMode.Same).build(), in);
+        return name;
+    }
+
+    /**
+     * {@code SE(C, r)}: {@code GAP → FC(r) → ReLU → FC(C) → gate}, the result multiplying {@code in} (C channels)
+     * channel-wise. Layers {@code <prefix>_pool}, {@code <prefix>_reduce} (FC + ReLU, always ReLU),
+     * {@code <prefix>_expand} (FC + gate) and the vertex {@code <prefix>_scale}, whose name is returned. FC layers
+     * have biases, Glorot init and no L2. The spec's gate is a true sigmoid everywhere.
+     */
+    public String squeezeExcite(String prefix, String in, int channels, int reduced, IActivation gate) {
+        graph.addLayer(prefix + "_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
+        graph.addLayer(prefix + "_reduce", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(reduced)
+                .activation(Activation.RELU).hasBias(true).l2(0).build(), prefix + "_pool");
+        graph.addLayer(prefix + "_expand", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(channels)
+                .activation(gate).hasBias(true).l2(0).build(), prefix + "_reduce");
+        graph.addVertex(prefix + "_scale", new org.cifarzoo.zoo.layers.ChannelScale(), in, prefix + "_expand");
+        return prefix + "_scale";
+    }
+
+    /**
+     * Stochastic-depth join of a residual unit: {@code residual + shortcut}, the residual branch kept with
+     * probability {@code survival} per training step and scaled by it at inference; draws seeded by {@code seed}
+     * (see {@link org.cifarzoo.zoo.layers.StochasticDepthAdd}).
+     */
+    public String stochasticDepthAdd(String name, String residual, String shortcut, double survival, long seed) {
+        graph.addVertex(name, new org.cifarzoo.zoo.layers.StochasticDepthAdd(survival, seed), residual, shortcut);
+        return name;
+    }
+
+    /** Concatenation along the channel axis, inputs in the order given (the first one's channels come first). */
+    public String concat(String name, String... inputs) {
+        graph.addVertex(name, new org.deeplearning4j.nn.conf.graph.MergeVertex(), inputs);
+        return name;
+    }
+
+    /**
+     * {@code Conv(k, 1, n, g)}: grouped k×k convolution, stride 1, TF-SAME, no bias, with the family's L2
+     * ({@link org.cifarzoo.zoo.layers.GroupedConvolution}).
+     */
+    public String groupedConv(String name, String in, int kernel, int filters, int groups) {
+        graph.addLayer(name, new org.cifarzoo.zoo.layers.GroupedConvolution.Builder(kernel, groups).nOut(filters)
+                .l2(convL2).build(), in);
+        return name;
+    }
+
+    /** {@code Pool2} with TF-SAME padding: at an odd size the edge window averages only the real pixels. */
+    public String avgPool2Same(String name, String in) {
+        graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2)
+                .convolutionMode(ConvolutionMode.Same).avgPoolIncludePadInDivisor(false).build(), in);
+        return name;
+    }
+
+    /** Space-to-depth with block b ({@link org.cifarzoo.zoo.layers.SpaceToDepth}). */
+    public String spaceToDepth(String name, String in, int block) {
+        graph.addVertex(name, new org.cifarzoo.zoo.layers.SpaceToDepth(block), in);
+        return name;
+    }
+
+    /**
+     * TResNet's faithful stem {@code BN*}: one (γ, β, μ, σ²) per image column, momentum 0.99, ε 1e-3
+     * ({@link org.cifarzoo.zoo.layers.ColumnBatchNormalization}).
+     */
+    public String columnBatchNorm(String name, String in) {
+        graph.addLayer(name, new org.cifarzoo.zoo.layers.ColumnBatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS)
+                .build(), in);
+        return name;
+    }
+
+    /**
+     * Squeeze-excitation as one layer ({@link org.cifarzoo.zoo.layers.SqueezeExcitation}): squeeze into a C-vector
+     * (CHANNELS) or, TResNet's faithful {@code SE*}, a W-vector (COLUMNS); FC(hidden) + ReLU, FC(C) + sigmoid; no L2.
+     */
+    public String squeezeExcitation(String name, String in, org.cifarzoo.zoo.layers.SqueezeExcitation.Squeeze squeeze,
+                                    int hidden) {
+        graph.addLayer(name, new org.cifarzoo.zoo.layers.SqueezeExcitation.Builder(squeeze, hidden).build(), in);
+        return name;
+    }
 }

@@ -47,6 +47,13 @@ public final class ZooRegistry {
     public static ZooRegistry standard() {
         ZooRegistry r = new ZooRegistry();
         ResNetV2.register(r);
+        org.cifarzoo.zoo.models.StochasticDepthResNet.register(r);
+        org.cifarzoo.zoo.models.DenseNet.register(r);
+        org.cifarzoo.zoo.models.SeNet.register(r);
+        org.cifarzoo.zoo.models.MobileNetV2.register(r);
+        org.cifarzoo.zoo.models.MobileNetV3.register(r);
+        org.cifarzoo.zoo.models.ResNeXt.register(r);
+        org.cifarzoo.zoo.models.TResNet.register(r);
         return r;
     }
 

@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
                 timeCap, inferSteps, Math.min(Protocol.SEED.inferClockStart(), inferSteps / 2));
         BackendInfo backend = Backend.start(!noHelpers);
         System.err.println("cifar-zoo: " + backend.summary());
-        Network net = Network.create(zoo, spec, BuildOptions.defaults(1));
+        Network net = Network.create(zoo, spec, BuildOptions.defaults(1).withDataType(Backend.trainingDataType()));
         Throughput.Result r = Throughput.measure(net, batch, protocol, m, 1);
         if (m != Throughput.Mode.INFER) {
             System.out.printf("%s batch %d: train %.1f img/s (%d steps timed)%n", spec.label(), batch, r.trainImgPerS(),

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cifar-zoo", mixinStandardHelpOptions = true, version = "cifar-zoo 0.1.0",
         description = "CIFAR-10 classifiers of the original TensorFlow tables, trained and measured on DL4J.",
         subcommands = {ModelsCommand.class, TrainCommand.class, BenchCommand.class, ReportCommand.class,
+                MatrixCommand.class, RunCommand.class, MergeCommand.class, ReadmeCommand.class,
+                AugmentPreviewCommand.class, SchedulePlotCommand.class, JmhCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CifarZoo {
 

@@ -28,7 +28,8 @@ public final class CifarIterator implements DataSetIterator {
     private int cursor;
     private SplittableRandom rng;
 
-    private CifarIterator(Split split, int batchSize, Augmentation augmentation, long seed, boolean training) {
+    private CifarIterator(Split split, int batchSize, Augmentation augmentation, long seed, boolean training,
+                          int firstEpoch) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -41,15 +42,22 @@ public final class CifarIterator implements DataSetIterator {
         this.augmentation = augmentation;
         this.seed = seed;
         this.training = training;
+        this.epoch = firstEpoch - 1;
         reset();
     }
 
     public static CifarIterator training(Split split, int batchSize, Augmentation augmentation, long seed) {
-        return new CifarIterator(split, batchSize, augmentation, seed, true);
+        return training(split, batchSize, augmentation, seed, 0);
+    }
+
+    /** Starting at epoch {@code firstEpoch} (0-based): a resumed run sees the shuffles and draws it would have seen. */
+    public static CifarIterator training(Split split, int batchSize, Augmentation augmentation, long seed,
+                                         int firstEpoch) {
+        return new CifarIterator(split, batchSize, augmentation, seed, true, firstEpoch);
     }
 
     public static CifarIterator evaluation(Split split, int batchSize) {
-        return new CifarIterator(split, batchSize, null, 0, false);
+        return new CifarIterator(split, batchSize, null, 0, false, 0);
     }
 
     /** Batches per pass: ⌊N/B⌋ when training (always full), ⌈N/B⌉ when evaluating. */

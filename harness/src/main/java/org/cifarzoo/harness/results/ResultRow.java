@@ -7,21 +7,22 @@ import java.util.List;
 
 /**
  * One row of {@code results.csv}: what was run, what it measured (raw numbers, units in the column names) and
- * where the numbers came from. Empty cells are {@code null}.
+ * where the numbers came from. Empty cells are {@code null}. {@code cell} is the matrix cell id (null for a single
+ * {@code train}).
  */
 public record ResultRow(
         ModelSpec spec, String family, int batchSize, String augmentation, String schedule, int epochs,
         Integer trainImages, Integer testImages,
         Double top1BestPct, Double top1LastPct, long params,
         Double trainImgPerS, Double trainImgPerSSd, Double inferImgPerS, double wallS,
-        String status, String error, Provenance provenance) {
+        String status, String error, Provenance provenance, String cell) {
 
     public static final List<String> COLUMNS = List.of(
             "model", "family", "width", "resolution_px", "activation", "batch_size", "augmentation", "schedule",
             "epochs", "train_images", "test_images", "top1_best_pct", "top1_last_pct", "params",
             "train_img_per_s", "train_img_per_s_sd", "infer_img_per_s", "wall_s", "status", "error",
             "git_commit", "backend", "classifier", "helpers", "device", "threads", "jvm", "dl4j", "date", "seed",
-            "load_avg");
+            "load_avg", "cell");
 
     public List<Object> values() {
         BackendInfo b = provenance.backend();
@@ -30,6 +31,6 @@ public record ResultRow(
                 augmentation, schedule, epochs, trainImages, testImages, top1BestPct, top1LastPct, params,
                 trainImgPerS, trainImgPerSSd, inferImgPerS, wallS, status, error,
                 provenance.gitCommit(), b.backend(), b.classifier(), b.helpers() ? "on" : "off", b.device(),
-                b.threads(), b.jvm(), b.dl4jVersion(), provenance.date(), provenance.seed(), provenance.loadAvg());
+                b.threads(), b.jvm(), b.dl4jVersion(), provenance.date(), provenance.seed(), provenance.loadAvg(), cell);
     }
 }

@@ -18,6 +18,11 @@ public record Network(ComputationGraph graph, LayerHelpers helpers) {
         return new Network(net, LayerHelpers.of(net));
     }
 
+    /** A network restored from a checkpoint (DL4J attaches helpers when it instantiates the layers). */
+    public static Network of(ComputationGraph restored) {
+        return new Network(restored, LayerHelpers.of(restored));
+    }
+
     public ComputationGraph training() {
         helpers.forTraining();
         return graph;

@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.cifarzoo.augment.Augmentations;
+import org.cifarzoo.backend.Backend;
 import org.cifarzoo.harness.data.Cifar10;
 import org.cifarzoo.harness.data.CifarIterator;
 import org.cifarzoo.harness.data.Split;
@@ -14,12 +15,12 @@ import org.cifarzoo.zoo.ZooRegistry;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.cifarzoo.schedules.EpochSchedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Trains one configuration with the recipe of training.md §1–2: SGD with Nesterov momentum 0.9, the learning rate
@@ -35,44 +36,49 @@ public final class Trainer {
     }
 
     public TrainResult train(TrainConfig c, Cifar10 data) {
+        return train(c, data, Checkpoint.none());
+    }
+
+    /** Trains, saving after every epoch; continues from the checkpoint's last complete epoch if it has one. */
+    public TrainResult train(TrainConfig c, Cifar10 data, Checkpoint checkpoint) {
         long start = System.nanoTime();
         EpochSchedule schedule = Schedules.parse(c.schedule());
-        Network net = Network.create(zoo, c.spec(),
-                new BuildOptions(c.seed(), new Nesterovs(schedule, MOMENTUM), DataType.FLOAT));
+        Optional<Checkpoint.Saved> saved = checkpoint.load();
+        Network net = saved.map(s -> Network.of(s.net())).orElseGet(() -> Network.create(zoo, c.spec(),
+                new BuildOptions(c.seed(), new Nesterovs(schedule, MOMENTUM), Backend.trainingDataType())));
+        TrainState state = saved.map(Checkpoint.Saved::state).orElse(TrainState.start());
 
         Split train = data.train().limit(c.trainLimit());
         Split test = data.test().limit(c.testLimit());
         CifarIterator batches = CifarIterator.training(train, c.batchSize(), Augmentations.pipeline(c.augmentation()),
-                c.seed());
+                c.seed(), state.epochsDone());
         int imagesPerEpoch = batches.batchesPerEpoch() * c.batchSize();
-
-        List<Double> trainRates = new ArrayList<>();
-        double best = 0;
-        double last = 0;
-        double inferRate = 0;
-        try (ProgressBar bar = progressBar(c.spec().label(), (long) c.epochs() * batches.batchesPerEpoch())) {
+        long total = (long) c.epochs() * batches.batchesPerEpoch();
+        try (ProgressBar bar = progressBar(c.spec().label(), total)) {
+            bar.stepTo((long) state.epochsDone() * batches.batchesPerEpoch());
             StepListener steps = new StepListener(bar);
             net.graph().setListeners(steps);
-            for (int epoch = 0; epoch < c.epochs(); epoch++) {
+            for (int epoch = state.epochsDone(); epoch < c.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 net.training().fit(batches);
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 if (!Double.isFinite(steps.lastLoss)) {
                     throw new TrainingDivergedException("loss became " + steps.lastLoss + " in epoch " + (epoch + 1));
                 }
-                trainRates.add(imagesPerEpoch / trainSeconds);
-
                 long t1 = System.nanoTime();
                 Evaluation eval = net.inference().evaluate(CifarIterator.evaluation(test, c.batchSize()));
-                inferRate = test.size() / ((System.nanoTime() - t1) / 1e9);
-                last = 100 * eval.accuracy();
-                best = Math.max(best, last);
+                double inferRate = test.size() / ((System.nanoTime() - t1) / 1e9);
+                state = state.afterEpoch(100 * eval.accuracy(), imagesPerEpoch / trainSeconds, inferRate,
+                        (System.nanoTime() - start) / 1e9);
+                start = System.nanoTime();
+                checkpoint.save(net.graph(), state);
                 bar.setExtraMessage("epoch %d/%d loss %.3f %.0f img/s top1 %.2f%%".formatted(epoch + 1, c.epochs(),
-                        steps.lastLoss, trainRates.get(epoch), last));
+                        steps.lastLoss, imagesPerEpoch / trainSeconds, state.lastTop1()));
             }
         }
-        return new TrainResult(best, last, net.graph().numParams(), train.size(), test.size(), mean(trainRates),
-                sd(trainRates), inferRate, (System.nanoTime() - start) / 1e9, schedule.describe());
+        return new TrainResult(state.bestTop1(), state.lastTop1(), net.graph().numParams(), train.size(), test.size(),
+                mean(state.trainRates()), sd(state.trainRates()), state.inferImgPerS(), state.wallS(),
+                schedule.describe());
     }
 
     /** On a terminal a live bar; in a log (CI, redirected output) one line every 15 s. */

@@ -21,7 +21,7 @@ class ResultsCsvTest {
     private static ResultRow row(String model, String status, String error) {
         return new ResultRow(new ModelSpec(model, 1, 32, MainActivation.RELU), "ResNetV2", 128, "cutmix",
                 "cosine(T=3,hi=0.5,lo=0.001,wu=0)", 3, 10_000, 10_000, 51.2, 50.9, 692_218, 320.5, 12.1, 2200.0,
-                107.4, status, error, new Provenance("abc123", CPU, "2026-11-26T15:00:00Z", 1, 0.1));
+                107.4, status, error, new Provenance("abc123", CPU, "2026-11-26T15:00:00Z", 1, 0.1), null);
     }
 
     @Test

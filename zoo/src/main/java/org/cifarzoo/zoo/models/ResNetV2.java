@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static org.cifarzoo.zoo.MainActivation.MISH;
 import static org.cifarzoo.zoo.MainActivation.RELU;
@@ -76,23 +77,76 @@ public final class ResNetV2 {
         r.add(v.name(), FAMILY, (spec, options) -> build(v, spec, options), specs);
     }
 
+    /**
+     * What a family applies to a unit's residual branch just before the add ({@code channels} wide); returns the
+     * branch's new output. ResNetV2 applies nothing, SeNet a squeeze-excitation.
+     */
+    @FunctionalInterface
+    interface ResidualHook {
+        ResidualHook NONE = (g, residual, unit, channels) -> residual;
+
+        String apply(NetBuilder g, String residual, String unit, int channels);
+    }
+
+    /**
+     * How a unit's residual branch and shortcut become the unit's output (vertex {@code name}); returns its name.
+     * ResNetV2 adds them, ResNetV2-SD adds a stochastically dropped branch.
+     */
+    @FunctionalInterface
+    interface Join {
+        Join ADD = NetBuilder::add;
+
+        String apply(NetBuilder g, String name, String residual, String shortcut);
+    }
+
     public static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options) {
+        return build(v, spec, options, ResidualHook.NONE);
+    }
+
+    static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options, ResidualHook hook) {
+        return build(v, spec, options, hook, unitIndex -> Join.ADD);
+    }
+
+    /**
+     * The bottleneck design: stem width {@code f0 = MD(base·w, divisor)}, expansion F/m, groups of the 3×3 conv.
+     * ResNetV2's is {@link #RESNET_V2}; ResNeXt widens and groups it (models.md §3).
+     */
+    record Bottleneck(int base, int divisor, int expansion, int groups) {
+        static final Bottleneck RESNET_V2 = new Bottleneck(16, 8, 4, 1);
+
+        int stemWidth(int width) {
+            return Widths.makeDivisible(base * width, divisor);
+        }
+    }
+
+    /**
+     * @param joinOfUnit the join of each unit, by its 1-based position among all units in forward order
+     */
+    static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options, ResidualHook hook,
+                                               IntFunction<Join> joinOfUnit) {
+        return build(v, spec, options, hook, joinOfUnit, Bottleneck.RESNET_V2);
+    }
+
+    static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options, ResidualHook hook,
+                                               IntFunction<Join> joinOfUnit, Bottleneck bottleneck) {
         NetBuilder g = new NetBuilder(options, spec.activation().dl4j(), L2);
-        int f0 = Widths.makeDivisible(16 * spec.width(), 8);
-        int expansion = v.unit() == Unit.BOTTLENECK ? 4 : 1;
+        int f0 = bottleneck.stemWidth(spec.width());
+        int expansion = v.unit() == Unit.BOTTLENECK ? bottleneck.expansion() : 1;
 
         String x = g.upsample("upsample", NetBuilder.INPUT, spec.upsampling());
         x = g.conv("stem_conv", x, 3, 1, f0);
         int channels = f0;
+        int unitIndex = 0;
         for (int stage = 0; stage < v.unitsPerStage().length; stage++) {
             // stage 1: 32x32 in, stages 2-4 halve it (at 32 px input)
             int out = expansion * f0 << stage;
             for (int unit = 0; unit < v.unitsPerStage()[stage]; unit++) {
                 String name = "stage%d_unit%d".formatted(stage + 1, unit + 1);
                 int stride = unit == 0 && stage > 0 ? 2 : 1;
+                Join join = joinOfUnit.apply(++unitIndex);
                 x = v.unit() == Unit.BOTTLENECK
-                        ? preActBottleneck(g, x, name, channels, out, stride)
-                        : preActBasic(g, x, name, channels, out, stride);
+                        ? preActBottleneck(g, x, name, channels, out, stride, hook, join, bottleneck)
+                        : preActBasic(g, x, name, channels, out, stride, hook, join);
                 channels = out;
             }
         }
@@ -101,22 +155,28 @@ public final class ResNetV2 {
     }
 
     /** {@code PA(3,s,F) → PA(3,1,F)} plus the shortcut. */
-    static String preActBasic(NetBuilder g, String in, String name, int inChannels, int out, int stride) {
+    static String preActBasic(NetBuilder g, String in, String name, int inChannels, int out, int stride,
+                              ResidualHook hook, Join join) {
         String r = g.preActConv(name + "_1", in, 3, stride, out);
         r = g.preActConv(name + "_2", r, 3, 1, out);
-        return g.add(name + "_add", r, shortcut(g, in, name, inChannels, out, stride));
+        r = hook.apply(g, r, name, out);
+        return join.apply(g, name + "_add", r, shortcut(g, in, name, inChannels, out, stride));
     }
 
-    /** {@code PA(1,1,m) → PA(3,1,m) → [Blur2] → PA(1,1,F)} plus the shortcut; m = F/4. */
-    static String preActBottleneck(NetBuilder g, String in, String name, int inChannels, int out, int stride) {
-        int inner = out / 4;
+    /** {@code PA(1,1,m) → PA(3,1,m,g) → [Blur2] → PA(1,1,F)} plus the shortcut; m = F/expansion. */
+    static String preActBottleneck(NetBuilder g, String in, String name, int inChannels, int out, int stride,
+                                   ResidualHook hook, Join join, Bottleneck bottleneck) {
+        int inner = out / bottleneck.expansion();
         String r = g.preActConv(name + "_1", in, 1, 1, inner);
-        r = g.preActConv(name + "_2", r, 3, 1, inner);
+        r = bottleneck.groups() == 1
+                ? g.preActConv(name + "_2", r, 3, 1, inner)
+                : g.groupedConv(name + "_2_conv", g.bnAct(name + "_2", r), 3, inner, bottleneck.groups());
         if (stride == 2) {
             r = g.blur2(name + "_blur", r);
         }
         r = g.preActConv(name + "_3", r, 1, 1, out);
-        return g.add(name + "_add", r, shortcut(g, in, name, inChannels, out, stride));
+        r = hook.apply(g, r, name, out);
+        return join.apply(g, name + "_add", r, shortcut(g, in, name, inChannels, out, stride));
     }
 
     /** The raw unit input → {@code Pool2} if strided → {@code Pad0(c→F)} if the width grows. */

@@ -1,0 +1,72 @@
+package org.cifarzoo.harness.bench;
+
+import org.cifarzoo.backend.Backend;
+import org.cifarzoo.harness.train.Network;
+import org.cifarzoo.zoo.BuildOptions;
+import org.cifarzoo.zoo.ModelSpec;
+import org.cifarzoo.zoo.ZooRegistry;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One SGD training step (forward, backward, update) of a model on a synthetic batch, in milliseconds per step;
+ * training images/s = batch × 1000 / score.
+ *
+ * <p>What would make the number wrong: timing the first steps (workspace sizing and oneDNN primitive creation
+ * happen there, hence warm-up counted in steps, not seconds); another heavy process on the machine (idle OpenMP
+ * threads spin: check the load before trusting a run); a batch that is re-created per step (the data here is made
+ * once, as with a prefetched input pipeline). {@link #baseline} measures the part of a step that is not the network:
+ * handing the batch over and reading the score.
+ *
+ * <p>How to run: {@code ./cifar-zoo jmh TrainStep -p model=ResNet18 -p batch=128 -f 1}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 10)
+@Measurement(iterations = 20)
+@Fork(1)
+public class TrainStep {
+    @Param({"ResNet18"})
+    public String model;
+
+    @Param({"128"})
+    public int batch;
+
+    private Network net;
+    private DataSet data;
+
+    @Setup
+    public void setUp() {
+        Backend.start();
+        ZooRegistry zoo = ZooRegistry.standard();
+        ModelSpec spec = zoo.get(model).defaultSpec();
+        net = Network.create(zoo, spec, BuildOptions.defaults(1).withDataType(Backend.trainingDataType()));
+        data = Throughput.syntheticBatches(batch, 1).get(0);
+    }
+
+    @Benchmark
+    public double trainStep() {
+        net.training().fit(data);
+        return net.graph().score();
+    }
+
+    @Benchmark
+    public double baseline() {
+        INDArray x = data.getFeatures();
+        return x.getDouble(0) + net.graph().score();
+    }
+}
