@@ -1,6 +1,13 @@
 package org.cifarzoo.zoo;
 
+import org.cifarzoo.zoo.models.DenseNet;
+import org.cifarzoo.zoo.models.MobileNetV2;
+import org.cifarzoo.zoo.models.MobileNetV3;
+import org.cifarzoo.zoo.models.ResNeXt;
 import org.cifarzoo.zoo.models.ResNetV2;
+import org.cifarzoo.zoo.models.SeNet;
+import org.cifarzoo.zoo.models.StochasticDepthResNet;
+import org.cifarzoo.zoo.models.TResNet;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 import java.util.ArrayList;
@@ -47,13 +54,13 @@ public final class ZooRegistry {
     public static ZooRegistry standard() {
         ZooRegistry r = new ZooRegistry();
         ResNetV2.register(r);
-        org.cifarzoo.zoo.models.StochasticDepthResNet.register(r);
-        org.cifarzoo.zoo.models.DenseNet.register(r);
-        org.cifarzoo.zoo.models.SeNet.register(r);
-        org.cifarzoo.zoo.models.MobileNetV2.register(r);
-        org.cifarzoo.zoo.models.MobileNetV3.register(r);
-        org.cifarzoo.zoo.models.ResNeXt.register(r);
-        org.cifarzoo.zoo.models.TResNet.register(r);
+        StochasticDepthResNet.register(r);
+        DenseNet.register(r);
+        SeNet.register(r);
+        MobileNetV2.register(r);
+        MobileNetV3.register(r);
+        ResNeXt.register(r);
+        TResNet.register(r);
         return r;
     }
 

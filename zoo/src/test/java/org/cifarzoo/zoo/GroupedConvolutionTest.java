@@ -56,13 +56,14 @@ class GroupedConvolutionTest {
 
     /**
      * tanh → conv (grouped or dense) → per-pixel MSE loss: no other parameters, and the conv's input is an activation
-     * array inside a workspace rather than the network's own input.
+     * array inside a workspace rather than the network's own input. (DL4J's tanh layer may overwrite the network
+     * input in place, so every call below gets its own copy of x.)
      */
     private static MultiLayerNetwork probe(Layer conv, int channels, int size) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
                 .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).convolutionMode(ConvolutionMode.Same)
                 .list()
-                .layer(new ActivationLayer.Builder().activation(Activation.IDENTITY).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.TANH).build())
                 .layer(conv)
                 .layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.convolutional(size, size, channels, CNN2DFormat.NCHW))
@@ -109,12 +110,12 @@ class GroupedConvolutionTest {
         long outPx = (px + stride - 1) / stride;
         INDArray y = Nd4j.rand(DataType.FLOAT, 3, out, outPx, outPx);
 
-        INDArray outGrouped = grouped.output(x);
+        INDArray outGrouped = grouped.output(x.dup());
         assertArrayEquals(new long[]{3, out, outPx, outPx}, outGrouped.shape());
-        assertClose(dense.output(x), outGrouped, "forward");
+        assertClose(dense.output(x.dup()), outGrouped, "forward");
 
-        Pair<Gradient, INDArray> gGrouped = grouped.calculateGradients(x, y, null, null);
-        Pair<Gradient, INDArray> gDense = dense.calculateGradients(x, y, null, null);
+        Pair<Gradient, INDArray> gGrouped = grouped.calculateGradients(x.dup(), y, null, null);
+        Pair<Gradient, INDArray> gDense = dense.calculateGradients(x.dup(), y, null, null);
         assertClose(gDense.getSecond(), gGrouped.getSecond(), "input gradient");
         INDArray denseKernelGrad = gDense.getFirst().getGradientFor("1_W");
         INDArray groupedKernelGrad = gGrouped.getFirst().getGradientFor("1_W");
@@ -127,9 +128,9 @@ class GroupedConvolutionTest {
                     "kernel gradient, group " + j);
         }
         // the same L2 penalty: the block-diagonal kernel's extra entries are zero
-        grouped.setInput(x);
+        grouped.setInput(x.dup());
         grouped.setLabels(y);
-        dense.setInput(x);
+        dense.setInput(x.dup());
         dense.setLabels(y);
         grouped.computeGradientAndScore();
         dense.computeGradientAndScore();

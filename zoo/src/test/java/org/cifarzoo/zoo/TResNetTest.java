@@ -120,8 +120,8 @@ class TResNetTest {
      * The faithful SE squeezes an almost constant W-vector (a mean over channels and rows), so at initialisation its
      * hidden unit j is active iff column j of W1 sums to more than 0. With r = 8 (stage 3) all eight can start
      * negative (probability 1/256 per SE): the whole SE is then dead, its W1, b1 and W2 get exactly zero gradient and
-     * never train. With seed 1 that is TResNetM's stage3_unit2_se (and TResNetXL's stage3_unit22_se), where
-     * ModelsForwardBackwardTest's "every parameter gets a gradient" check trips.
+     * never train. With seed 1 that is TResNetM's stage3_unit2_se (and TResNetXL's stage3_unit22_se);
+     * {@link TResNet#inactiveSqueezeExcitations} names such layers.
      */
     @Test
     void faithfulSeWhoseFirstLayerColumnsAllSumNegativeStartsDead() {
@@ -134,6 +134,7 @@ class TResNetTest {
         net.computeGradientAndScore();
         assertEquals(0, net.gradient().getGradientFor("stage3_unit2_se_W1").amaxNumber().doubleValue());
         assertEquals(0, net.gradient().getGradientFor("stage3_unit2_se_W2").amaxNumber().doubleValue());
+        assertTrue(TResNet.inactiveSqueezeExcitations(net).contains("stage3_unit2_se"));
         assertTrue(net.gradient().getGradientFor("stage3_unit3_se_W1").amaxNumber().doubleValue() > 0);
     }
 

@@ -29,9 +29,12 @@ import java.util.Objects;
  * activation); put BN and the activation after it.
  *
  * <p>DL4J 1.0.0-M2.1 has no grouped convolution. This one runs, per group, libnd4j's own {@code conv2d} and
- * {@code conv2d_bp} ops (oneDNN on the CPU backend) on views of the input, output, kernel and gradient arrays: no
- * split or concat copies, 1/g of the dense convolution's multiply-adds. (An im2col + per-group GEMM version was 4×
- * slower than the dense convolution: libnd4j's im2col alone took longer than the whole dense forward and backward.)
+ * {@code conv2d_bp} ops (oneDNN on the CPU backend) on channel-group views of the input, output and gradient maps:
+ * no split or concat copies, 1/g of the dense convolution's multiply-adds. Measured once, 128→128 channels, g = 16,
+ * 32×32, batch 64, forward + backward inside a network: median 158 ms (mean 182, sd 51) against 358 ms (mean 370,
+ * sd 24) for DL4J's dense {@code ConvolutionLayer} of the same shape; n = 20 each, interleaved, after warm-up;
+ * 2 vCPU AMD EPYC, onednn-avx512, layer helpers on, DL4J 1.0.0-M2.1, on a shared machine (load ≈ 2). An im2col +
+ * per-group GEMM version was 4× <em>slower</em> than the dense convolution: libnd4j's im2col alone took 0.6 s.
  * Written directly against ND4J ops, not SameDiff (whose layers back-propagate twice the true gradient in M2.1).
  */
 public class GroupedConvolution extends NchwLayerConf {
@@ -163,7 +166,11 @@ public class GroupedConvolution extends NchwLayerConf {
         }
     }
 
-    /** Runtime layer: one libnd4j {@code conv2d} / {@code conv2d_bp} per group, on channel-group views. */
+    /**
+     * Runtime layer: one libnd4j {@code conv2d} / {@code conv2d_bp} per group, on channel-group views of the maps.
+     * Kernel groups go in and out as small contiguous copies (k·k·C_in/g·n/g values each), so the native op never
+     * gets a view into the network's parameter or gradient vector.
+     */
     public static final class Impl extends BaseLayer<GroupedConvolution> {
         /** libnd4j conv2d integer arguments 8–10: TF-SAME padding, NCHW data, weights [oC, iC, kH, kW]. */
         private static final int SAME_MODE = 1;
@@ -208,7 +215,8 @@ public class GroupedConvolution extends NchwLayerConf {
 
         /**
          * Group j of a {@code [g, n/g, C_in/g, k, k]} kernel. (Views by {@code tensorAlongDimension}, not
-         * {@code get(point(j), ...)}: in ND4J M2.1 the latter returns an empty array on a view of a parameter vector.)
+         * {@code get(point(j), ...)}: in ND4J M2.1 the latter returns an empty array on a reshaped view of a
+         * parameter vector.)
          */
         private static INDArray kernelGroup(INDArray byGroup, int j) {
             return byGroup.tensorAlongDimension(j, 1, 2, 3, 4);
@@ -261,10 +269,10 @@ public class GroupedConvolution extends NchwLayerConf {
             INDArray gradInByGroup = byGroup(gradIn);
             for (int j = 0; j < c.getGroups(); j++) {
                 INDArray kernelGradient = kernelGroup(gradW, j);
-                INDArray fresh = Nd4j.createUninitialized(kernelGradient.dataType(), kernelGradient.shape());
-                Nd4j.exec(conv("conv2d_bp", new INDArray[]{mapGroup(x, j), kernelGroup(w, j).dup('c'), mapGroup(eps, j)},
-                        mapGroup(gradInByGroup, j), fresh));
-                kernelGradient.assign(fresh);
+                INDArray computed = Nd4j.createUninitialized(kernelGradient.dataType(), kernelGradient.shape());
+                Nd4j.exec(conv("conv2d_bp", new INDArray[]{mapGroup(x, j), kernelGroup(w, j).dup('c'),
+                        mapGroup(eps, j)}, mapGroup(gradInByGroup, j), computed));
+                kernelGradient.assign(computed);
             }
             Gradient gradient = new DefaultGradient();
             gradient.setGradientFor(WEIGHT_KEY, gradientViews.get(WEIGHT_KEY), 'c');

@@ -172,9 +172,18 @@ public class SqueezeExcitation extends NchwLayerConf {
     }
 
     public static final class Impl extends BaseLayer<SqueezeExcitation> {
+        private boolean hiddenLayerInactive;
 
         public Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        /**
+         * Whether the last forward pass left every hidden ReLU unit at zero for every example: W1, b1 and W2 then get
+         * exactly zero gradient (only b2 learns), and stay so while it lasts.
+         */
+        public boolean hiddenLayerInactive() {
+            return hiddenLayerInactive;
         }
 
         @Override
@@ -200,6 +209,7 @@ public class SqueezeExcitation extends NchwLayerConf {
             INDArray s = x.mean(se.squeeze.pooledAxes);                       // [N, L]
             INDArray z1 = s.mmul(getParam(W1)).addiRowVector(getParam(B1));   // [N, r]
             INDArray a1 = Transforms.relu(z1, true);
+            hiddenLayerInactive = a1.maxNumber().doubleValue() <= 0;
             INDArray gates = Transforms.sigmoid(a1.mmul(getParam(W2)).addiRowVector(getParam(B2)), false); // [N, C]
             return new Forward(s, z1, a1, gates);
         }

@@ -6,12 +6,16 @@ import org.cifarzoo.zoo.MainActivation;
 import org.cifarzoo.zoo.ModelSpec;
 import org.cifarzoo.zoo.NetBuilder;
 import org.cifarzoo.zoo.ZooRegistry;
+import org.cifarzoo.zoo.layers.SqueezeExcitation;
 import org.cifarzoo.zoo.layers.SqueezeExcitation.Squeeze;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -115,8 +119,8 @@ public final class TResNet {
         }
         NetBuilder g = new NetBuilder(options, MainActivation.LEAKY_RELU.dl4j(), L2);
         String x = g.upsample("upsample", NetBuilder.INPUT, spec.upsampling());
-        x = stem(g, x, layout);
         int channels = Widths.makeDivisible(STEM_WIDTH * spec.width(), 8);
+        x = stem(g, x, channels, layout);
         for (int stage = 0; stage < STAGES.length; stage++) {
             Stage s = STAGES[stage];
             int out = Widths.makeDivisible(s.width() * spec.width(), 8);
@@ -132,10 +136,10 @@ public final class TResNet {
         return g.build(g.poolAndClassify(x));
     }
 
-    /** Space-to-depth → {@code Conv(3,1,64)} (no L2) → {@code BN*} → LeakyReLU(0.01). */
-    static String stem(NetBuilder g, String in, Layout layout) {
+    /** Space-to-depth → {@code Conv(3,1,64w)} (no L2) → {@code BN*} → LeakyReLU(0.01). */
+    static String stem(NetBuilder g, String in, int width, Layout layout) {
         String x = g.spaceToDepth("stem_space_to_depth", in, SPACE_TO_DEPTH_BLOCK);
-        x = g.conv("stem_conv", x, Conv.of(3, 1, STEM_WIDTH).withoutL2());
+        x = g.conv("stem_conv", x, Conv.of(3, 1, width).withoutL2());
         x = layout == Layout.FAITHFUL ? g.columnBatchNorm("stem_bn", x) : g.bn("stem_bn", x);
         return g.activation("stem_act", x, leaky(STEM_SLOPE));
     }
@@ -192,6 +196,22 @@ public final class TResNet {
     /** {@code ReLU(main + shortcut)}: vertex {@code <unit>_add}, layer {@code <unit>_out}. */
     private static String join(NetBuilder g, String name, String main, String shortcut) {
         return g.activation(name + "_out", g.add(name + "_add", main, shortcut), new ActivationReLU());
+    }
+
+    /**
+     * The squeeze-excitation layers whose hidden ReLU layer was entirely inactive in the network's last forward pass,
+     * so that their W1, b1 and W2 got exactly zero gradient. The faithful {@code SE*} squeezes an almost constant
+     * W-vector (a mean over channels and rows), so a stage-3 SE (r = 8) starts that way whenever all eight columns of
+     * its W1 sum negative: probability 1/256 per SE at initialisation.
+     */
+    public static List<String> inactiveSqueezeExcitations(ComputationGraph net) {
+        List<String> inactive = new ArrayList<>();
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof SqueezeExcitation.Impl se && se.hiddenLayerInactive()) {
+                inactive.add(se.getConfig().getLayerName());
+            }
+        }
+        return inactive;
     }
 
     private static IActivation leaky(double slope) {
