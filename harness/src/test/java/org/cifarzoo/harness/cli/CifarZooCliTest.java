@@ -43,10 +43,11 @@ class CifarZooCliTest {
         Outcome r = run("models", "--csv");
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals("model,width,resolution_px,activation,params", lines.get(0));
-        assertTrue(lines.contains("ResNet18,1,32,relu,692218"), r.out());
-        assertTrue(lines.contains("WideResNet34,8,32,relu,84419466"), r.out());
-        assertTrue(lines.contains("WideResNet170,2,32,mish,16588010"), r.out());
+        assertEquals("model,width,resolution_px,activation,params,flops", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ResNet18,1,32,relu,692218,")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WideResNet34,8,32,relu,84419466,")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WideResNet170,2,32,mish,16588010,")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("MobileNetV3S,1,224,relu+swish,944890,")), r.out());
     }
 
     @Test
