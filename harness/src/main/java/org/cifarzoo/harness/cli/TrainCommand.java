@@ -78,18 +78,14 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try {
             TrainResult r = new Trainer(zoo).train(config, cifar);
-            ResultsCsv.append(csv, new ResultRow(spec, zoo.get(spec.model()).family(), batch, augment,
-                    r.scheduleDescription(), epochs, r.trainImages(), r.testImages(), r.top1BestPct(), r.top1LastPct(),
-                    r.params(), r.trainImgPerS(), r.trainImgPerSSd(), r.inferImgPerS(), r.wallS(), "ok", null,
-                    provenance, null));
+            ResultsCsv.append(csv, ResultRow.ok(zoo.get(spec.model()).family(), config, r, provenance, null));
             System.out.printf("%s: top-1 best %.2f%% last %.2f%%, %d params, train %.1f img/s (sd %.1f), "
                             + "inference %.1f img/s, wall %.0f s -> %s%n", spec.label(), r.top1BestPct(),
                     r.top1LastPct(), r.params(), r.trainImgPerS(), r.trainImgPerSSd(), r.inferImgPerS(), r.wallS(), csv);
             return 0;
         } catch (RuntimeException e) {
-            ResultsCsv.append(csv, new ResultRow(spec, zoo.get(spec.model()).family(), batch, augment, scheduleSpec,
-                    epochs, null, null, null, null, 0, null, null, null, (System.nanoTime() - start) / 1e9,
-                    "failed", e.toString(), provenance, null));
+            ResultsCsv.append(csv, ResultRow.failed(zoo.get(spec.model()).family(), config,
+                    (System.nanoTime() - start) / 1e9, e.toString(), provenance, null));
             throw e;
         }
     }

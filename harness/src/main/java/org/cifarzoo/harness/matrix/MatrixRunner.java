@@ -82,19 +82,15 @@ public final class MatrixRunner {
         try {
             zoo.get(cell.spec().model()); // a model that is not built yet fails here, by name
             TrainResult r = new Trainer(zoo).train(c, data.get(), checkpoint);
-            ResultsCsv.append(results(), new ResultRow(cell.spec(), cell.family(), c.batchSize(), c.augmentation(),
-                    r.scheduleDescription(), c.epochs(), r.trainImages(), r.testImages(), r.top1BestPct(),
-                    r.top1LastPct(), r.params(), r.trainImgPerS(), r.trainImgPerSSd(), r.inferImgPerS(), r.wallS(),
-                    "ok", null, provenance, cell.id()));
+            ResultsCsv.append(results(), ResultRow.ok(cell.family(), c, r, provenance, cell.id()));
             checkpoint.delete();
             return true;
         } catch (RuntimeException | OutOfMemoryError e) {
             String reason = e instanceof IllegalArgumentException && e.getMessage().startsWith("Unknown model")
                     ? "model not built yet: " + cell.spec().model() : e.toString();
             log.printf("matrix: cell %s failed: %s%n", cell.id(), reason);
-            ResultsCsv.append(results(), new ResultRow(cell.spec(), cell.family(), c.batchSize(), c.augmentation(),
-                    c.schedule(), c.epochs(), null, null, null, null, 0, null, null, null,
-                    (System.nanoTime() - start) / 1e9, "failed", reason, provenance, cell.id()));
+            ResultsCsv.append(results(), ResultRow.failed(cell.family(), c, (System.nanoTime() - start) / 1e9, reason,
+                    provenance, cell.id()));
             return false;
         }
     }

@@ -24,6 +24,21 @@ public record ResultRow(
             "git_commit", "backend", "classifier", "helpers", "device", "threads", "jvm", "dl4j", "date", "seed",
             "load_avg", "cell");
 
+    /** The row of a finished run. */
+    public static ResultRow ok(String family, org.cifarzoo.harness.train.TrainConfig c,
+                               org.cifarzoo.harness.train.TrainResult r, Provenance provenance, String cell) {
+        return new ResultRow(c.spec(), family, c.batchSize(), c.augmentation(), r.scheduleDescription(), c.epochs(),
+                r.trainImages(), r.testImages(), r.top1BestPct(), r.top1LastPct(), r.params(), r.trainImgPerS(),
+                r.trainImgPerSSd(), r.inferImgPerS(), r.wallS(), "ok", null, provenance, cell);
+    }
+
+    /** The row of a run that stopped: what was asked for, how long it ran and why it failed. */
+    public static ResultRow failed(String family, org.cifarzoo.harness.train.TrainConfig c, double wallS,
+                                   String reason, Provenance provenance, String cell) {
+        return new ResultRow(c.spec(), family, c.batchSize(), c.augmentation(), c.schedule(), c.epochs(), null, null,
+                null, null, 0, null, null, null, wallS, "failed", reason, provenance, cell);
+    }
+
     public List<Object> values() {
         BackendInfo b = provenance.backend();
         return java.util.Arrays.asList(
