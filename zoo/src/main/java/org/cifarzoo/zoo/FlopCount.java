@@ -20,6 +20,12 @@ import java.util.Map;
  * its weights. Batch norm, activations, pooling and additions are not counted.
  */
 public final class FlopCount {
+    /**
+     * A training step's FLOPs per forward FLOP: the backward pass computes the input gradient and the weight
+     * gradient, each as many multiply-adds as the forward pass (the usual 3× convention).
+     */
+    public static final int TRAINING_STEP_FACTOR = 3;
+
     private FlopCount() {
     }
 

@@ -3,6 +3,7 @@ package org.cifarzoo.harness.bench;
 import org.cifarzoo.backend.Backend;
 import org.cifarzoo.harness.train.Network;
 import org.cifarzoo.zoo.BuildOptions;
+import org.cifarzoo.zoo.FlopCount;
 import org.cifarzoo.zoo.ModelSpec;
 import org.cifarzoo.zoo.ZooRegistry;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,19 +22,20 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One inference batch (forward pass, BN in inference mode) in milliseconds; inference images/s = batch × 1000 / score.
+ * One inference batch (forward pass, BN in inference mode): batches/s, with the counters {@code images}
+ * (inference images/s) and {@code gflop} (forward GFLOP/s, {@link FlopCount}) to read against {@link Sgemm}'s peak.
  *
  * <p>What would make the number wrong: dead-code elimination of an unused output (the output is returned, so JMH
  * consumes it); timing the first batches (workspace and oneDNN primitive creation); another heavy process on the
  * machine. {@link #baseline} measures reading one element of the input, the floor under any forward pass.
  *
- * <p>How to run: {@code ./cifar-zoo jmh InferBatch -p model=ResNet18 -p batch=128 -f 1}
+ * <p>How to run: {@code ./cifar-zoo jmh 'Sgemm|InferBatch' -p model=ResNet18 -p batch=128}
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 10)
-@Measurement(iterations = 30)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class InferBatch {
     @Param({"ResNet18"})
@@ -43,6 +45,7 @@ public class InferBatch {
     public int batch;
 
     private Network net;
+    private double flopsPerBatch;
     private INDArray images;
 
     @Setup
@@ -52,10 +55,12 @@ public class InferBatch {
         ModelSpec spec = zoo.get(model).defaultSpec();
         net = Network.create(zoo, spec, BuildOptions.defaults(1).withDataType(Backend.trainingDataType()));
         images = Throughput.syntheticBatches(batch, 1).get(0).getFeatures();
+        flopsPerBatch = (double) batch * FlopCount.of(net.graph().getConfiguration());
     }
 
     @Benchmark
-    public INDArray inferBatch() {
+    public INDArray inferBatch(Work work) {
+        work.add(batch, flopsPerBatch);
         return net.inference().outputSingle(false, images);
     }
 

@@ -3,9 +3,11 @@ package org.cifarzoo.harness.cli;
 import org.cifarzoo.backend.Backend;
 import org.cifarzoo.backend.BackendInfo;
 import org.cifarzoo.harness.bench.Protocol;
+import org.cifarzoo.harness.bench.SgemmPeak;
 import org.cifarzoo.harness.bench.Throughput;
 import org.cifarzoo.harness.train.Network;
 import org.cifarzoo.zoo.BuildOptions;
+import org.cifarzoo.zoo.FlopCount;
 import org.cifarzoo.zoo.ModelSpec;
 import org.cifarzoo.zoo.ZooRegistry;
 import picocli.CommandLine.Command;
@@ -57,14 +59,24 @@ final class BenchCommand implements Callable<Integer> {
         System.err.println("cifar-zoo: " + backend.summary());
         Network net = Network.create(zoo, spec, BuildOptions.defaults(1).withDataType(Backend.trainingDataType()));
         Throughput.Result r = Throughput.measure(net, batch, protocol, m, 1);
+        // after the network, so the multiply never runs beside it
+        double peak = SgemmPeak.measureGflops();
+        double forwardFlops = FlopCount.of(net.graph().getConfiguration());
         if (m != Throughput.Mode.INFER) {
-            System.out.printf("%s batch %d: train %.1f img/s (%d steps timed)%n", spec.label(), batch, r.trainImgPerS(),
-                    r.trainStepsTimed());
+            System.out.printf("%s batch %d: train %.1f img/s (%d steps timed), %s%n", spec.label(), batch,
+                    r.trainImgPerS(), r.trainStepsTimed(),
+                    gflops(r.trainImgPerS() * forwardFlops * FlopCount.TRAINING_STEP_FACTOR, peak));
         }
         if (m != Throughput.Mode.TRAIN) {
-            System.out.printf("%s batch %d: inference %.1f img/s (%d batches timed)%n", spec.label(), batch,
-                    r.inferImgPerS(), r.inferStepsTimed());
+            System.out.printf("%s batch %d: inference %.1f img/s (%d batches timed), %s%n", spec.label(), batch,
+                    r.inferImgPerS(), r.inferStepsTimed(), gflops(r.inferImgPerS() * forwardFlops, peak));
         }
         return 0;
+    }
+
+    private static String gflops(double flopsPerS, double peakGflops) {
+        double g = flopsPerS / 1e9;
+        return "%.1f GFLOP/s = %.1f %% of the measured SGEMM peak %.1f GFLOP/s".formatted(g, 100 * g / peakGflops,
+                peakGflops);
     }
 }

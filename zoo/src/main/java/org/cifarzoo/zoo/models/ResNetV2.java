@@ -21,6 +21,7 @@ import static org.cifarzoo.zoo.MainActivation.RELU;
  *   <caption>Variants (params = seed-results.csv, total incl. BN running statistics)</caption>
  *   <tr><th>variant</th><th>unit</th><th>units per stage</th><th>widths</th><th>params (w=1 / wide)</th></tr>
  *   <tr><td>ResNet18</td><td>basic</td><td>2, 2, 2, 2</td><td>1</td><td>692 218</td></tr>
+ *   <tr><td>ResNet20</td><td>basic</td><td>3, 3, 3</td><td>1</td><td>not in the tables: issue #6's speed reference</td></tr>
  *   <tr><td>ResNet34</td><td>basic</td><td>3, 4, 6, 3</td><td>1</td><td>1 327 226</td></tr>
  *   <tr><td>ResNet35</td><td>bottleneck</td><td>2, 3, 4, 2</td><td>1</td><td>873 722</td></tr>
  *   <tr><td>ResNet50</td><td>bottleneck</td><td>3, 4, 6, 3</td><td>1</td><td>1 320 570</td></tr>
@@ -51,6 +52,8 @@ public final class ResNetV2 {
 
     public static void register(ZooRegistry r) {
         add(r, new Variant("ResNet18", Unit.BASIC, stages(2, 2, 2, 2)), w1(RELU), w1(MISH));
+        // Not in the original tables: the pre-act ResNet-20 (three stages) that the CPU speed comparison uses.
+        add(r, new Variant("ResNet20", Unit.BASIC, stages(3, 3, 3)), w1(RELU));
         add(r, new Variant("ResNet34", Unit.BASIC, stages(3, 4, 6, 3)), w1(RELU), w1(MISH));
         add(r, new Variant("ResNet35", Unit.BOTTLENECK, stages(2, 3, 4, 2)), w1(RELU), w1(MISH));
         add(r, new Variant("ResNet50", Unit.BOTTLENECK, stages(3, 4, 6, 3)), w1(RELU), w1(MISH));
