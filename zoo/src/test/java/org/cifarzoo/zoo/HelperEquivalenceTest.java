@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,8 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The oneDNN layer helpers we keep are a speed-up only: with and without them the same network computes the same
- * outputs, loss and gradients on the same inputs, to float rounding (relative 5e-3 after ~40 layers of float32).
+ * The fast path (oneDNN layer helpers, our batch norm) is a speed-up only: on the same inputs it computes the same
+ * outputs, loss and gradients as DL4J's reference implementation.
+ *
+ * <p>"The same" is judged against the reference run in double precision: in float32 both paths drift from it by
+ * rounding, and through ~100 layers with batch norm over small batches that drift reaches ~2 % for the reference
+ * itself (ResNet35). So the fast path must be at most twice as far from the double-precision gradients as the float
+ * reference is, or within 1e-4. A real fault (a missing term, a doubled gradient) is off by tens of percent. Some
+ * gradients are zero by construction (β of a batch norm whose output feeds a convolution and another batch norm):
+ * distances are relative to the larger of the gradient and 1e-4 of the whole network's gradient.
  */
 class HelperEquivalenceTest {
 
@@ -25,49 +33,59 @@ class HelperEquivalenceTest {
         Backend.start(true);
     }
 
-    private static ComputationGraph net(String model, boolean helpers) {
-        Backend.start(helpers); // helpers are attached when layers are instantiated
+    private static ComputationGraph net(String model, boolean fastPath, DataType dataType) {
+        Backend.start(fastPath); // helpers are attached when layers are instantiated
         ModelSpec spec = ZooRegistry.standard().get(model).defaultSpec();
-        ComputationGraph net = new ComputationGraph(ZooRegistry.standard().get(model).build(spec, BuildOptions.defaults(11)));
+        ComputationGraph net = new ComputationGraph(ZooRegistry.standard().get(model)
+                .build(spec, BuildOptions.defaults(11).withDataType(dataType)));
         net.init();
-        return net;
+        return fastPath ? LayerHelpers.install(net) : net;
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ResNet18", "ResNet35"})
+    @ValueSource(strings = {"ResNet18", "ResNet35", "MobileNetV2", "DenseNet52k12"})
     void sameOutputsAndGradients(String model) {
-        ComputationGraph fast = net(model, true);
-        LayerHelpers helpers = LayerHelpers.of(fast);
-        ComputationGraph reference = net(model, false);
+        ComputationGraph fast = net(model, true, DataType.FLOAT);
+        ComputationGraph reference = net(model, false, DataType.FLOAT);
+        ComputationGraph exact = net(model, false, DataType.DOUBLE);
         assertEquals(fast.params(), reference.params());
+        exact.setParams(reference.params().castTo(DataType.DOUBLE));
 
         Nd4j.getRandom().setSeed(42);
-        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 3, 32, 32).subi(0.5).muli(4);
-        INDArray y = Nd4j.zeros(8, 10);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 3, 32, 32).subi(0.5).muli(4);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
         for (int i = 0; i < 8; i++) {
             y.putScalar(i, i % 10, 1);
         }
-        helpers.forInference();
-        INDArray outFast = fast.outputSingle(false, x);
-        INDArray outRef = reference.outputSingle(false, x);
-        assertTrue(outFast.equalsWithEps(outRef, 1e-4), "inference outputs differ");
+        assertTrue(fast.outputSingle(false, x).equalsWithEps(reference.outputSingle(false, x), 1e-4),
+                "inference outputs differ");
 
-        helpers.forTraining();
-        for (ComputationGraph n : new ComputationGraph[]{fast, reference}) {
-            n.setInputs(x);
-            n.setLabels(y);
-            n.computeGradientAndScore();
-        }
-        assertEquals(reference.score(), fast.score(), 1e-4);
-        Map<String, INDArray> gRef = reference.gradient().gradientForVariable();
-        for (Map.Entry<String, INDArray> e : fast.gradient().gradientForVariable().entrySet()) {
-            if (e.getKey().endsWith("_mean") || e.getKey().endsWith("_log10stdev")) {
+        Map<String, INDArray> gFast = gradients(fast, x, y);
+        Map<String, INDArray> gRef = gradients(reference, x, y);
+        Map<String, INDArray> gExact = gradients(exact, x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE));
+        assertEquals(exact.score(), fast.score(), 1e-4);
+        double floor = 1e-4 * exact.gradient().gradient().norm2Number().doubleValue();
+        for (Map.Entry<String, INDArray> e : gExact.entrySet()) {
+            String name = e.getKey();
+            if (name.endsWith("_mean") || name.endsWith("_log10stdev") || name.endsWith("_var")) {
                 continue; // BN running statistics: moving averages, not gradients
             }
-            INDArray ref = gRef.get(e.getKey());
-            double scale = Math.max(ref.norm2Number().doubleValue(), 1e-6);
-            double rel = e.getValue().sub(ref).norm2Number().doubleValue() / scale;
-            assertTrue(rel < 5e-3, e.getKey() + ": relative gradient difference " + rel);
+            double fastError = distance(gFast.get(name), e.getValue(), floor);
+            double refError = distance(gRef.get(name), e.getValue(), floor);
+            assertTrue(fastError <= Math.max(2 * refError, 1e-4),
+                    name + ": fast path " + fastError + " from the double-precision gradient, reference " + refError);
         }
+    }
+
+    private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y) {
+        net.setInputs(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        return net.gradient().gradientForVariable();
+    }
+
+    private static double distance(INDArray value, INDArray exact, double floor) {
+        double scale = Math.max(exact.norm2Number().doubleValue(), floor);
+        return value.castTo(DataType.DOUBLE).sub(exact).norm2Number().doubleValue() / scale;
     }
 }

@@ -61,7 +61,7 @@ public class InferBatch {
     @Benchmark
     public INDArray inferBatch(Work work) {
         work.add(batch, flopsPerBatch);
-        return net.inference().outputSingle(false, images);
+        return net.graph().outputSingle(false, images);
     }
 
     @Benchmark

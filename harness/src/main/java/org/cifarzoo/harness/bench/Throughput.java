@@ -33,7 +33,7 @@ public final class Throughput {
         double train = Double.NaN;
         int trainTimed = 0;
         if (mode != Mode.INFER) {
-            ComputationGraph net = network.training();
+            ComputationGraph net = network.graph();
             for (int i = 0; i < p.warmupSteps(); i++) {
                 net.fit(data.get(i % data.size()));
             }
@@ -57,7 +57,7 @@ public final class Throughput {
         int inferTimed = 0;
         double checksum = 0;
         if (mode != Mode.TRAIN) {
-            ComputationGraph net = network.inference();
+            ComputationGraph net = network.graph();
             if (mode == Mode.INFER) {
                 for (int i = 0; i < p.warmupSteps(); i++) {
                     checksum += net.outputSingle(false, data.get(i % data.size()).getFeatures()).getDouble(0);

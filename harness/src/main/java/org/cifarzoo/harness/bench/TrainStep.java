@@ -64,7 +64,7 @@ public class TrainStep {
 
     @Benchmark
     public double trainStep(Work work) {
-        net.training().fit(data);
+        net.graph().fit(data);
         work.add(batch, flopsPerBatch);
         return net.graph().score();
     }

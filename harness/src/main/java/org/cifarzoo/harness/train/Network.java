@@ -7,29 +7,19 @@ import org.cifarzoo.zoo.ZooRegistry;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * An initialised network with the layer helpers it may use in each mode (see {@link LayerHelpers}). The one way
- * the harness turns a configuration into a network.
+ * An initialised network on the layer helpers we verified (see {@link LayerHelpers}). The one way the harness turns
+ * a configuration or a checkpoint into a network.
  */
-public record Network(ComputationGraph graph, LayerHelpers helpers) {
+public record Network(ComputationGraph graph) {
 
     public static Network create(ZooRegistry zoo, ModelSpec spec, BuildOptions options) {
         ComputationGraph net = new ComputationGraph(zoo.get(spec.model()).build(spec, options));
         net.init();
-        return new Network(net, LayerHelpers.of(net));
+        return new Network(LayerHelpers.install(net));
     }
 
     /** A network restored from a checkpoint (DL4J attaches helpers when it instantiates the layers). */
     public static Network of(ComputationGraph restored) {
-        return new Network(restored, LayerHelpers.of(restored));
-    }
-
-    public ComputationGraph training() {
-        helpers.forTraining();
-        return graph;
-    }
-
-    public ComputationGraph inference() {
-        helpers.forInference();
-        return graph;
+        return new Network(LayerHelpers.install(restored));
     }
 }

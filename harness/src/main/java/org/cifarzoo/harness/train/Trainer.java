@@ -60,13 +60,13 @@ public final class Trainer {
             net.graph().setListeners(steps);
             for (int epoch = state.epochsDone(); epoch < c.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                net.training().fit(batches);
+                net.graph().fit(batches);
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 if (!Double.isFinite(steps.lastLoss)) {
                     throw new TrainingDivergedException("loss became " + steps.lastLoss + " in epoch " + (epoch + 1));
                 }
                 long t1 = System.nanoTime();
-                Evaluation eval = net.inference().evaluate(CifarIterator.evaluation(test, c.batchSize()));
+                Evaluation eval = net.graph().evaluate(CifarIterator.evaluation(test, c.batchSize()));
                 double inferRate = test.size() / ((System.nanoTime() - t1) / 1e9);
                 state = state.afterEpoch(100 * eval.accuracy(), imagesPerEpoch / trainSeconds, inferRate,
                         (System.nanoTime() - start) / 1e9);
