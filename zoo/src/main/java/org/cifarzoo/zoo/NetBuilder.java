@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.cifarzoo.zoo.layers.LinearConvolution;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -65,9 +66,10 @@ public final class NetBuilder {
     }
 
     public String conv(String name, String in, Conv c) {
-        graph.addLayer(name, new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
-                .nOut(c.filters()).hasBias(false).activation(Activation.IDENTITY).l2(c.l2() ? convL2 : 0)
-                .convolutionMode(c.validPadding() ? ConvolutionMode.Truncate : ConvolutionMode.Same).build(), in);
+        graph.addLayer(name, LinearConvolution.of(new ConvolutionLayer.Builder(c.kernel(), c.kernel())
+                .stride(c.stride(), c.stride()).nOut(c.filters()).hasBias(false).activation(Activation.IDENTITY)
+                .l2(c.l2() ? convL2 : 0)
+                .convolutionMode(c.validPadding() ? ConvolutionMode.Truncate : ConvolutionMode.Same)), in);
         return name;
     }
 

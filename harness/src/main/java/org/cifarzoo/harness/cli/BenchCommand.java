@@ -43,6 +43,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-helpers", description = "Use DL4J's built-in layers instead of the oneDNN helpers.")
     boolean noHelpers;
 
+    @Option(names = "--compare", description = "Measure DL4J's built-in layers, then the fast path (oneDNN helpers and "
+            + "our replacements), in this one process, and print the speed-up. The built-in path is slow: pass a "
+            + "smaller --warmup and --train-steps.")
+    boolean compare;
+
     @Override
     public Integer call() {
         ZooRegistry zoo = ZooRegistry.standard();
@@ -55,23 +60,43 @@ final class BenchCommand implements Callable<Integer> {
         };
         Protocol protocol = new Protocol(warmup, trainSteps, Math.min(Protocol.SEED.trainClockStart(), trainSteps / 2),
                 timeCap, inferSteps, Math.min(Protocol.SEED.inferClockStart(), inferSteps / 2));
-        BackendInfo backend = Backend.start(!noHelpers);
+        if (compare) {
+            Throughput.Result reference = measure(zoo, spec, protocol, m, false);
+            Throughput.Result fast = measure(zoo, spec, protocol, m, true);
+            if (m != Throughput.Mode.INFER) {
+                System.out.printf("%s batch %d: fast path trains %.1f× as fast as DL4J's built-in layers%n",
+                        spec.label(), batch, fast.trainImgPerS() / reference.trainImgPerS());
+            }
+            if (m != Throughput.Mode.TRAIN) {
+                System.out.printf("%s batch %d: fast path infers %.1f× as fast as DL4J's built-in layers%n",
+                        spec.label(), batch, fast.inferImgPerS() / reference.inferImgPerS());
+            }
+        } else {
+            measure(zoo, spec, protocol, m, !noHelpers);
+        }
+        return 0;
+    }
+
+    private Throughput.Result measure(ZooRegistry zoo, ModelSpec spec, Protocol protocol, Throughput.Mode m,
+                                      boolean helpers) {
+        BackendInfo backend = Backend.start(helpers);
         System.err.println("cifar-zoo: " + backend.summary());
         Network net = Network.create(zoo, spec, BuildOptions.defaults(1).withDataType(Backend.trainingDataType()));
         Throughput.Result r = Throughput.measure(net, batch, protocol, m, 1);
         // after the network, so the multiply never runs beside it
         double peak = SgemmPeak.measureGflops();
         double forwardFlops = FlopCount.of(net.graph().getConfiguration());
+        String path = helpers ? "" : " [built-in layers]";
         if (m != Throughput.Mode.INFER) {
-            System.out.printf("%s batch %d: train %.1f img/s (%d steps timed), %s%n", spec.label(), batch,
+            System.out.printf("%s batch %d%s: train %.1f img/s (%d steps timed), %s%n", spec.label(), batch, path,
                     r.trainImgPerS(), r.trainStepsTimed(),
                     gflops(r.trainImgPerS() * forwardFlops * FlopCount.TRAINING_STEP_FACTOR, peak));
         }
         if (m != Throughput.Mode.TRAIN) {
-            System.out.printf("%s batch %d: inference %.1f img/s (%d batches timed), %s%n", spec.label(), batch,
-                    r.inferImgPerS(), r.inferStepsTimed(), gflops(r.inferImgPerS() * forwardFlops, peak));
+            System.out.printf("%s batch %d%s: inference %.1f img/s (%d batches timed), %s%n", spec.label(), batch,
+                    path, r.inferImgPerS(), r.inferStepsTimed(), gflops(r.inferImgPerS() * forwardFlops, peak));
         }
-        return 0;
+        return r;
     }
 
     private static String gflops(double flopsPerS, double peakGflops) {

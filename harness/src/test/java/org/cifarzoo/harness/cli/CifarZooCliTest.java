@@ -58,6 +58,18 @@ class CifarZooCliTest {
     }
 
     @Test
+    void benchCompareMeasuresBothPathsAndPrintsTheirRatio() {
+        Outcome r = run("bench", "--model", "ResNet18", "--batch", "4", "--compare", "--warmup", "1",
+                "--train-steps", "4", "--infer-steps", "4");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("[built-in layers]: train ") && r.out().contains("[built-in layers]: inference "),
+                r.out());
+        assertTrue(r.out().matches("(?s).*fast path trains \\d+\\.\\d× as fast as DL4J's built-in layers.*"), r.out());
+        assertTrue(r.out().matches("(?s).*fast path infers \\d+\\.\\d× as fast as DL4J's built-in layers.*"), r.out());
+        assertTrue(r.err().contains("helpers=off") && r.err().contains("helpers=on"), r.err());
+    }
+
+    @Test
     void badOptionValuesAreNamed(@TempDir Path dir) {
         Outcome activation = run("train", "--model", "ResNet18", "--activation", "gelu", "--out", dir.toString());
         assertTrue(activation.exit() != 0 && activation.err().contains("gelu"), activation.err());

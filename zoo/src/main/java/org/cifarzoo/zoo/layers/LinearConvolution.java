@@ -1,0 +1,86 @@
+package org.cifarzoo.zoo.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * DL4J's 2-d convolution for layers without an activation (all of ours: BN and activation are separate layers),
+ * minus one wasted forward pass.
+ *
+ * <p>DL4J's ConvolutionLayer.backpropGradient recomputes the layer's forward output only to hand it to the activation's
+ * backprop; for the identity activation that output is never read, yet it costs a whole convolution: a third of the
+ * layer's training time. Here, with a layer helper (oneDNN or cuDNN) in place, backprop skips that recomputation.
+ * Everything else, parameters and JSON included, is DL4J's layer.
+ */
+public class LinearConvolution extends ConvolutionLayer {
+
+    /** For JSON deserialisation. */
+    public LinearConvolution() {
+    }
+
+    private LinearConvolution(ConvolutionLayer.Builder builder) {
+        super(builder);
+    }
+
+    /** The layer {@code builder} describes (its activation must be identity), validated as DL4J validates it. */
+    public static LinearConvolution of(ConvolutionLayer.Builder builder) {
+        ConvolutionLayer validated = builder.build();
+        if (!(validated.getActivationFn() instanceof ActivationIdentity)) {
+            throw new IllegalArgumentException("LinearConvolution needs the identity activation, got "
+                    + validated.getActivationFn());
+        }
+        return new LinearConvolution(builder);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType dataType) {
+        Impl layer = new Impl(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** The runtime layer: DL4J's, with the recomputation replaced by the gradient itself (same shape, never read). */
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+        private INDArray gradientInFlight;
+
+        Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            gradientInFlight = epsilon;
+            try {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            } finally {
+                gradientInFlight = null;
+            }
+        }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop,
+                                                       LayerWorkspaceMgr workspaceMgr) {
+            if (forBackprop && gradientInFlight != null && helper != null) {
+                return new Pair<>(gradientInFlight, null);
+            }
+            return super.preOutput4d(training, forBackprop, workspaceMgr);
+        }
+    }
+}
