@@ -9,9 +9,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.cifarzoo.zoo.layers.CopyFreeActivation;
 import org.cifarzoo.zoo.layers.LinearConvolution;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -81,7 +81,7 @@ public final class NetBuilder {
 
     /** An activation layer; {@link #bnAct} uses the main one, this any other. */
     public String activation(String name, String in, IActivation activation) {
-        graph.addLayer(name, new ActivationLayer.Builder().activation(activation).build(), in);
+        graph.addLayer(name, new CopyFreeActivation(activation), in);
         return name;
     }
 
