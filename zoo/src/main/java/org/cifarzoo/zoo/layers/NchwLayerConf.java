@@ -35,13 +35,7 @@ abstract class NchwLayerConf extends FeedForwardLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        BaseLayer<?> layer = runtime(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeLayers.attach(runtime(conf, networkDataType), conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     InputType.InputTypeConvolutional nchw(InputType inputType) {
