@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.cifarzoo.zoo.layers.CopyFreeActivation;
 import org.cifarzoo.zoo.layers.LinearConvolution;
+import org.cifarzoo.zoo.layers.LinearDepthwiseConvolution;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -149,9 +150,10 @@ public final class NetBuilder {
      * activation and never L2 (the reference's depthwise regulariser is silently ignored, models.md §5).
      */
     public String depthwiseConv(String name, String in, int kernel, int stride) {
-        graph.addLayer(name, new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(kernel, kernel)
-                .stride(stride, stride).depthMultiplier(1).hasBias(false).activation(Activation.IDENTITY).l2(0)
-                .convolutionMode(ConvolutionMode.Same).build(), in);
+        graph.addLayer(name, LinearDepthwiseConvolution.of(
+                new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(kernel, kernel)
+                        .stride(stride, stride).depthMultiplier(1).hasBias(false).activation(Activation.IDENTITY)
+                        .l2(0).convolutionMode(ConvolutionMode.Same)), in);
         return name;
     }
 

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,11 +33,7 @@ public class LinearConvolution extends ConvolutionLayer {
 
     /** The layer {@code builder} describes (its activation must be identity), validated as DL4J validates it. */
     public static LinearConvolution of(ConvolutionLayer.Builder builder) {
-        ConvolutionLayer validated = builder.build();
-        if (!(validated.getActivationFn() instanceof ActivationIdentity)) {
-            throw new IllegalArgumentException("LinearConvolution needs the identity activation, got "
-                    + validated.getActivationFn());
-        }
+        GradientInFlight.requireIdentity(builder.build());
         return new LinearConvolution(builder);
     }
 
@@ -50,7 +45,7 @@ public class LinearConvolution extends ConvolutionLayer {
 
     /** The runtime layer: DL4J's, with the recomputation replaced by the gradient itself (same shape, never read). */
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
-        private INDArray gradientInFlight;
+        private final GradientInFlight inFlight = new GradientInFlight();
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -58,21 +53,15 @@ public class LinearConvolution extends ConvolutionLayer {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            gradientInFlight = epsilon;
-            try {
-                return super.backpropGradient(epsilon, workspaceMgr);
-            } finally {
-                gradientInFlight = null;
-            }
+            return inFlight.during(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
         }
 
         @Override
         protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop,
                                                        LayerWorkspaceMgr workspaceMgr) {
-            if (forBackprop && gradientInFlight != null && helper != null) {
-                return new Pair<>(gradientInFlight, null);
-            }
-            return super.preOutput4d(training, forBackprop, workspaceMgr);
+            // without a helper DL4J's im2col path runs, which we leave as it is
+            Pair<INDArray, INDArray> standIn = helper != null ? inFlight.standIn(forBackprop) : null;
+            return standIn != null ? standIn : super.preOutput4d(training, forBackprop, workspaceMgr);
         }
     }
 }
