@@ -1,5 +1,6 @@
 package org.cifarzoo.harness.bench;
 
+import org.cifarzoo.backend.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The machine's measured fp32 peak: a large square SGEMM on ND4J's BLAS. Run it in the same JMH run as
+ * The machine's measured fp32 peak: the large square SGEMM of {@link SgemmPeak}. Run it in the same JMH run as
  * {@link TrainStep} and {@link InferBatch}; their {@code gflop} counters read against this one's.
  *
  * <p>How to run: {@code ./cifar-zoo jmh 'Sgemm|TrainStep|InferBatch' -f 1}
@@ -35,6 +36,7 @@ public class Sgemm {
 
     @Setup
     public void setUp() {
+        Backend.start();
         a = Nd4j.rand(DataType.FLOAT, SgemmPeak.SIZE, SgemmPeak.SIZE);
         b = Nd4j.rand(DataType.FLOAT, SgemmPeak.SIZE, SgemmPeak.SIZE);
         c = Nd4j.createUninitialized(DataType.FLOAT, SgemmPeak.SIZE, SgemmPeak.SIZE);
@@ -42,7 +44,7 @@ public class Sgemm {
 
     @Benchmark
     public INDArray multiply(Work work) {
-        work.add(0, 2.0 * SgemmPeak.SIZE * SgemmPeak.SIZE * SgemmPeak.SIZE);
-        return a.mmuli(b, c);
+        work.add(0, SgemmPeak.flopsPerMultiply());
+        return SgemmPeak.multiply(a, b, c);
     }
 }
