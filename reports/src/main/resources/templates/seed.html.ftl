@@ -37,7 +37,7 @@ figure img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 </head>
 <body>
 <h1>CIFAR-10 results against the seed</h1>
-<p>${report.ranCells?c} of ${report.cells?c} cell<#if report.cells != 1>s</#if> of <code>${report.matrix}</code> run<#if report.failedCells gt 0> (${report.failedCells?c} failed)</#if><#if report.source?has_content>, results from <code>${report.source}</code></#if>. Each number reads <em>measured <small>(seed, measured − seed)</small></em>: top-1 is the best epoch's test accuracy in % (rounded to two decimals before the difference is taken), throughputs are 32×32 images per second. The seed's numbers come from an RTX3090 with FP16 + XLA; the Setup marks (P1, …) name the machine and backend that produced each measured number (see Provenance).</p>
+<p>${report.ranCells?c} of ${report.cells?c} cell<#if report.cells != 1>s</#if> of <code>${report.matrix}</code> run<#if report.failedCells gt 0> (${report.failedCells?c} failed)</#if><#if report.source?has_content>, results from <code>${report.source}</code></#if>. Each number reads <em>measured <small>(seed, measured − seed)</small></em>: top-1 is the best epoch's test accuracy in % (rounded to two decimals before the difference is taken), throughputs are 32×32 images per second. The seed's numbers come from an RTX3090 with FP16 + XLA; the Setup marks (P1, …) name the machine and backend that produced each measured number (see Provenance). A row is marked only where it departs from the usual settings: ${report.usualSettings}.</p>
 <#if report.augRows?has_content>
 
 <h2>Augmentation study</h2>

@@ -7,7 +7,7 @@
 <#macro figure f><#if f.measured?has_content>${f.measured}<#else>—</#if><@seedPart f/></#macro>
 <#macro top1 c><#switch c.state><#case "not-run">not run<#break><#case "failed">**failed:** ${c.error}<#break><#default>${c.top1.measured}</#switch><@seedPart c.top1/></#macro>
 <#macro note c><#if c.note?has_content> <sub>${c.note}</sub></#if></#macro>
-${report.ranCells?c} of ${report.cells?c} cell<#if report.cells != 1>s</#if> of ${report.matrix} run<#if report.failedCells gt 0> (${report.failedCells?c} failed)</#if><#if report.source?has_content>, results from ${report.source}</#if>. Each number reads *measured <sub>(seed, measured − seed)</sub>*: top-1 is the best epoch's test accuracy in % (rounded to two decimals before the difference is taken), throughputs are 32×32 images per second. The seed's numbers come from an RTX3090 with FP16 + XLA; the Setup marks (P1, …) name the machine and backend that produced each measured number (see Provenance).
+${report.ranCells?c} of ${report.cells?c} cell<#if report.cells != 1>s</#if> of ${report.matrix} run<#if report.failedCells gt 0> (${report.failedCells?c} failed)</#if><#if report.source?has_content>, results from ${report.source}</#if>. Each number reads *measured <sub>(seed, measured − seed)</sub>*: top-1 is the best epoch's test accuracy in % (rounded to two decimals before the difference is taken), throughputs are 32×32 images per second. The seed's numbers come from an RTX3090 with FP16 + XLA; the Setup marks (P1, …) name the machine and backend that produced each measured number (see Provenance). A row is marked only where it departs from the usual settings: ${report.usualSettings}.
 <#if report.augRows?has_content>
 
 ### Augmentation study

@@ -41,9 +41,9 @@ import java.util.stream.Collectors;
  * @param failedCells  matrix cells whose result row is {@code failed}
  * @param runs         number of result rows
  */
-public record SeedView(String source, String matrix, List<String> augColumns, List<AugRow> augRows,
-                       List<Family> families, List<OtherRun> otherRuns, List<ReportView.Setup> setups,
-                       int cells, int ranCells, int failedCells, int runs) {
+public record SeedView(String source, String matrix, String usualSettings, List<String> augColumns,
+                       List<AugRow> augRows, List<Family> families, List<OtherRun> otherRuns,
+                       List<ReportView.Setup> setups, int cells, int ranCells, int failedCells, int runs) {
 
     /** State of a table cell: measured, failed (with its reason), not yet run, or not in the matrix at all. */
     public static final String OK = "ok";
@@ -203,7 +203,7 @@ public record SeedView(String source, String matrix, List<String> augColumns, Li
         long ran = matrix.cells().stream().filter(c -> byCell.containsKey(c.cell())).count();
         long failed = matrix.cells().stream().map(c -> byCell.get(c.cell()))
                 .filter(r -> r != null && r.failed()).count();
-        return new SeedView(Objects.requireNonNullElse(source, ""), matrix.source(),
+        return new SeedView(Objects.requireNonNullElse(source, ""), matrix.source(), conventions.describe(),
                 Arrays.stream(AugColumn.values()).map(a -> a.heading).toList(), List.copyOf(augRows),
                 families, otherRuns, setups.list(), matrix.cells().size(), (int) ran, (int) failed, rows.size());
     }
@@ -324,6 +324,24 @@ public record SeedView(String source, String matrix, List<String> augColumns, Li
             augmentation = mostCommon(cells.stream().filter(c -> !c.cell().startsWith(AUG_PREFIX)).toList(),
                     SeedCell::augmentation);
             cells.forEach(c -> familyActivation.putIfAbsent(baseFamily(c), c.activation()));
+        }
+
+        /** The settings an unmarked row has, e.g. "32 px, width 1, batch 128, 3 epochs, cutmix, cosine:…". */
+        String describe() {
+            List<String> parts = new ArrayList<>(List.of(ReportView.NATIVE_PX + " px", "width 1"));
+            if (batch != null) {
+                parts.add("batch " + batch);
+            }
+            if (epochs != null) {
+                parts.add(epochs + " epochs");
+            }
+            if (augmentation != null && !augmentation.isEmpty()) {
+                parts.add(augmentation + " augmentation (main table)");
+            }
+            if (schedule != null && !schedule.isEmpty()) {
+                parts.add("schedule " + schedule);
+            }
+            return String.join(", ", parts);
         }
 
         List<ReportView.Qualifier> qualifiers(SeedCell c, boolean withAugmentation) {

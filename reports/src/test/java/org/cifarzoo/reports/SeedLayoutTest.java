@@ -127,7 +127,9 @@ class SeedLayoutTest {
                         + "| — <sub>(seed 272_398)</sub> | — <sub>(seed 7_209)</sub> | — <sub>(seed 31_956)</sub> |  |")),
                         md),
                 () -> assertTrue(md.startsWith("4 of 13 cells of matrix.csv run (1 failed), results from results.csv."),
-                        md));
+                        md),
+                () -> assertTrue(md.contains("A row is marked only where it departs from the usual settings: 32 px, "
+                        + "width 1, batch "), md));
     }
 
     @Test

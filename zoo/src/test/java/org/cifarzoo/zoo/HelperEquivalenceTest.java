@@ -77,6 +77,40 @@ class HelperEquivalenceTest {
         }
     }
 
+    /** Inference with trained running statistics (not the initial μ=0, σ²=1, which would hide a σ/σ² mix-up). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ResNet18", "MobileNetV2"})
+    void sameRunningStatisticsAndInferenceAfterTraining(String model) {
+        ComputationGraph fast = net(model, true, DataType.FLOAT);
+        ComputationGraph reference = net(model, false, DataType.FLOAT);
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 3, 32, 32).muli(3).addi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 10);
+        for (int i = 0; i < 16; i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        // One step from the same weights: the same batch statistics, so the same running statistics. Some batch
+        // means are zero but for rounding (a convolution of a batch-normalised map), so the tolerance has a floor.
+        fast.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        reference.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        for (Map.Entry<String, INDArray> e : reference.paramTable().entrySet()) {
+            if (e.getKey().endsWith("_mean") || e.getKey().endsWith("_log10stdev")) {
+                INDArray ref = e.getValue();
+                double rel = fast.getParam(e.getKey()).sub(ref).norm2Number().doubleValue()
+                        / Math.max(ref.norm2Number().doubleValue(), 1);
+                assertTrue(rel < 1e-4, e.getKey() + ": running statistic differs by " + rel);
+            }
+        }
+        // Two more steps move the statistics further from their start (the paths now drift apart by rounding).
+        for (int step = 0; step < 2; step++) {
+            fast.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+            reference.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        }
+        fast.setParams(reference.params()); // the same trained weights and statistics in both
+        assertTrue(fast.outputSingle(false, x).equalsWithEps(reference.outputSingle(false, x), 1e-4),
+                "inference outputs differ after training");
+    }
+
     private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y) {
         net.setInputs(x);
         net.setLabels(y);

@@ -40,7 +40,10 @@ public record Matrix(String name, List<Cell> cells) {
             return java.nio.file.Path.of(nameOrFile);
         }
         try (InputStream in = Matrix.class.getResourceAsStream("/matrices/" + nameOrFile + ".csv")) {
-            java.nio.file.Path tmp = Files.createTempFile("cifar-zoo-" + nameOrFile + "-", ".csv");
+            // named like the matrix, since reports quote the file's name
+            java.nio.file.Path dir = Files.createTempDirectory("cifar-zoo-matrix-");
+            java.nio.file.Path tmp = dir.resolve(nameOrFile + ".csv");
+            dir.toFile().deleteOnExit(); // registered first, so deleted after the file
             tmp.toFile().deleteOnExit();
             Files.write(tmp, in.readAllBytes());
             return tmp;
