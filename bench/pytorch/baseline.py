@@ -135,6 +135,9 @@ def main():
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
+    unknown = [n for n in args.models.split(",") if n not in MODELS]
+    if unknown:
+        ap.error(f"--models: unknown {', '.join(unknown)}; known: {', '.join(MODELS)}")
     torch.set_num_threads(args.threads)
     print("framework,model,batch,threads,train_img_per_s,infer_img_per_s,params")
     for name in args.models.split(","):

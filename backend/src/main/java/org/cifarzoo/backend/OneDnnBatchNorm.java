@@ -30,6 +30,9 @@ import java.util.Map;
 public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     private INDArray batchMean;
     private INDArray batchVar;
+    /** Per-channel 0 and 1: the statistics that turn oneDNN's batch-norm kernel into an affine map. */
+    private INDArray zeros;
+    private INDArray ones;
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
@@ -53,9 +56,14 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         if (training) {
             // Kept outside the workspaces: backprop reads them after the forward pass's workspace has moved on.
             // `moments` is one native pass; INDArray.mean + var are two and 4x slower here.
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                batchMean = Nd4j.create(x.dataType(), x.size(channelsOf(format)));
-                batchVar = batchMean.ulike();
+            long channels = x.size(channelsOf(format));
+            if (batchMean == null || batchMean.length() != channels || batchMean.dataType() != x.dataType()) {
+                try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    batchMean = Nd4j.create(x.dataType(), channels);
+                    batchVar = batchMean.ulike();
+                    zeros = batchMean.ulike().assign(0);
+                    ones = batchMean.ulike().assign(1);
+                }
             }
             Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(batchMean, batchVar)
                     .addIntegerArguments(reduceDims).build());
@@ -98,7 +106,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         INDArray scaledGradOut = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape(), 'c');
         affine(x, k2, k3, gradIn, format);
-        affine(gradOut, k1, k1.ulike().assign(0), scaledGradOut, format);
+        affine(gradOut, k1, zeros, scaledGradOut, format);
         gradIn.addi(scaledGradOut);
         flat(gammaGrad).assign(dGamma);
         flat(betaGrad).assign(dBeta);
@@ -109,9 +117,9 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     }
 
     /** out = scale·in + shift per channel, on the native batch-norm kernel (zero mean, unit variance, ε = 0). */
-    private static void affine(INDArray in, INDArray scale, INDArray shift, INDArray out, CNN2DFormat format) {
+    private void affine(INDArray in, INDArray scale, INDArray shift, INDArray out, CNN2DFormat format) {
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
-                .addInputs(in, shift.ulike().assign(0), shift.ulike().assign(1), scale, shift)
+                .addInputs(in, zeros, ones, scale, shift)
                 .addOutputs(out)
                 .addIntegerArguments(1, 1, channelsOf(format))
                 .addFloatingPointArguments(0.0)

@@ -58,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
             case "both" -> Throughput.Mode.BOTH;
             default -> throw new IllegalArgumentException("--mode must be train, infer or both, got '" + mode + "'");
         };
+        if (compare && noHelpers) {
+            throw new IllegalArgumentException("--compare measures both paths itself; drop --no-helpers");
+        }
         Protocol protocol = new Protocol(warmup, trainSteps, Math.min(Protocol.SEED.trainClockStart(), trainSteps / 2),
                 timeCap, inferSteps, Math.min(Protocol.SEED.inferClockStart(), inferSteps / 2));
         if (compare) {

@@ -70,6 +70,12 @@ class CifarZooCliTest {
     }
 
     @Test
+    void benchCompareRejectsNoHelpers() {
+        Outcome r = run("bench", "--model", "ResNet18", "--compare", "--no-helpers");
+        assertTrue(r.exit() != 0 && r.err().contains("--no-helpers"), r.err());
+    }
+
+    @Test
     void badOptionValuesAreNamed(@TempDir Path dir) {
         Outcome activation = run("train", "--model", "ResNet18", "--activation", "gelu", "--out", dir.toString());
         assertTrue(activation.exit() != 0 && activation.err().contains("gelu"), activation.err());
