@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -51,7 +50,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         if (x.rank() != 4) {
             return null; // DL4J falls back to its own implementation
         }
-        x = dense(x);
+        x = OneDnn.dense(x);
         int[] reduceDims = reduceDims(format);
         if (training) {
             // Kept outside the workspaces: backprop reads them after the forward pass's workspace has moved on.
@@ -87,8 +86,8 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         if (x.rank() != 4 || batchMean == null) {
             return null;
         }
-        x = dense(x);
-        gradOut = dense(gradOut);
+        x = OneDnn.dense(x);
+        gradOut = OneDnn.dense(gradOut);
         // With x̂ = (x - μ)·s, s = 1/√(σ² + ε) and m values per channel, the batch-norm gradient is
         //   dβ = Σ dy,  dγ = Σ dy·x̂ = s·(Σ dy·x - μ·dβ),  dx = γ·s/m · (m·dy - dβ - x̂·dγ),
         // and dx is a per-channel affine map of dy plus one of x: dx = k1·dy + (k2·x + k3). Two reductions and
@@ -152,10 +151,5 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
 
     private static INDArray flat(INDArray vector) {
         return vector.reshape(vector.length());
-    }
-
-    /** The native ops read arrays by their default strides. */
-    private static INDArray dense(INDArray a) {
-        return Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 }

@@ -2,6 +2,8 @@ package org.cifarzoo.zoo;
 
 import org.cifarzoo.backend.Backend;
 import org.cifarzoo.backend.LayerHelpers;
+import org.cifarzoo.backend.OneDnnConvolution;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,13 +12,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fast path (oneDNN layer helpers, our batch norm) is a speed-up only: on the same inputs it computes the same
+ * The fast path (oneDNN layer helpers, our batch norm and convolution) is a speed-up only: on the same inputs it computes the same
  * outputs, loss and gradients as DL4J's reference implementation.
  *
  * <p>"The same" is judged against the reference run in double precision: in float32 both paths drift from it by
@@ -39,7 +42,12 @@ class HelperEquivalenceTest {
         ComputationGraph net = new ComputationGraph(ZooRegistry.standard().get(model)
                 .build(spec, BuildOptions.defaults(11).withDataType(dataType)));
         net.init();
-        return fastPath ? LayerHelpers.install(net) : net;
+        if (fastPath) {
+            LayerHelpers.install(net);
+            assertTrue(Arrays.stream(net.getLayers()).anyMatch(layer -> layer instanceof ConvolutionLayer conv
+                    && conv.getHelper() instanceof OneDnnConvolution), "the fast path has no oneDNN convolution");
+        }
+        return net;
     }
 
     @ParameterizedTest

@@ -1,0 +1,230 @@
+package org.cifarzoo.backend;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.algorithm;
+import static org.bytedeco.dnnl.global.dnnl.prop_kind;
+
+/**
+ * The oneDNN primitives of one convolution geometry: forward, and (built on first use) backward data and weights.
+ *
+ * <p>All three run on channels-last activations with the direct algorithm, the layout and kernels that are fast on
+ * this CPU for every pass (libnd4j lets oneDNN choose, and in training it chooses Winograd for backward data, five
+ * times slower on 16-channel 32×32 maps). NCHW activations are reordered to channels-last and back; NHWC ones are
+ * used in place. Weights are DL4J's [oC, iC, kH, kW], reordered into each primitive's blocked layout per call.
+ */
+final class ConvPrimitives {
+    private static final memory.format_tag CHANNELS_LAST = memory.format_tag.nhwc;
+
+    private final ConvGeometry geometry;
+    private final stream stream;
+    private final convolution_forward.primitive_desc forwardDesc;
+    private final convolution_forward forward;
+    private Backward backward;
+
+    /** DL4J's arrays: activations in the layer's format, weights and their gradient as oihw. */
+    private final memory userIn;
+    private final memory userOut;
+    private final memory userWeights;
+    private final memory userBias;
+    /** Channels-last copies, used only when the layer's format is NCHW. */
+    private final Layout in;
+    private final Layout out;
+    private final memory forwardWeights;
+    private final reorder toForwardWeights;
+
+    ConvPrimitives(ConvGeometry geometry, stream stream) {
+        this.geometry = geometry;
+        this.stream = stream;
+        memory.desc inDesc = OneDnn.plain(geometry.inDims(), CHANNELS_LAST);
+        memory.desc outDesc = OneDnn.plain(geometry.outDims(), CHANNELS_LAST);
+        memory.desc weightDesc = OneDnn.any(geometry.weightDims());
+        convolution_forward.desc desc = geometry.bias()
+                ? new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, inDesc,
+                        weightDesc, biasDesc(), outDesc, geometry.strides(), geometry.dilations(), geometry.padBefore(),
+                        geometry.padAfter())
+                : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, inDesc,
+                        weightDesc, outDesc, geometry.strides(), geometry.dilations(), geometry.padBefore(),
+                        geometry.padAfter());
+        forwardDesc = new convolution_forward.primitive_desc(desc, OneDnn.cpu());
+        forward = new convolution_forward(forwardDesc);
+        memory.format_tag userTag = geometry.format() == CNN2DFormat.NCHW ? memory.format_tag.nchw : CHANNELS_LAST;
+        userIn = OneDnn.borrowed(OneDnn.plain(geometry.inDims(), userTag));
+        userOut = OneDnn.borrowed(OneDnn.plain(geometry.outDims(), userTag));
+        userWeights = OneDnn.borrowed(OneDnn.plain(geometry.weightDims(), memory.format_tag.oihw));
+        userBias = OneDnn.borrowed(biasDesc());
+        in = new Layout(userIn, inDesc);
+        out = new Layout(userOut, outDesc);
+        forwardWeights = OneDnn.owned(forwardDesc.weights_desc());
+        toForwardWeights = new reorder(userWeights, forwardWeights);
+    }
+
+    ConvGeometry geometry() {
+        return geometry;
+    }
+
+    private memory.desc biasDesc() {
+        return OneDnn.plain(geometry.biasDims(), memory.format_tag.x);
+    }
+
+    /**
+     * {@code output} = conv({@code input}, {@code weights}) + {@code bias} (null without one); arrays dense, in the
+     * geometry's format.
+     */
+    void forward(INDArray input, INDArray weights, INDArray bias, INDArray output) {
+        toForwardWeights.execute(stream, OneDnn.point(userWeights, weights), forwardWeights);
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, in.load(input, stream));
+        args.put(DNNL_ARG_WEIGHTS, forwardWeights);
+        if (geometry.bias()) {
+            args.put(DNNL_ARG_BIAS, OneDnn.point(userBias, bias));
+        }
+        args.put(DNNL_ARG_DST, out.target(output));
+        forward.execute(stream, args);
+        out.store(output, stream);
+        stream._wait();
+    }
+
+    /**
+     * {@code gradIn} = ∂L/∂input, {@code gradWeights} = ∂L/∂weights (written in place, oihw) and, with a bias,
+     * {@code gradBias} from {@code gradOut} = ∂L/∂output.
+     */
+    void backward(INDArray input, INDArray weights, INDArray gradOut, INDArray gradIn, INDArray gradWeights,
+                  INDArray gradBias) {
+        if (backward == null) {
+            backward = new Backward();
+        }
+        backward.run(input, weights, gradOut, gradIn, gradWeights, gradBias);
+    }
+
+    private final class Backward {
+        private final convolution_backward_data data;
+        private final convolution_backward_weights weightGrad;
+        private final memory dataWeights;
+        private final reorder toDataWeights;
+        private final memory weightGradient;
+        private final memory userWeightGradient;
+        private final reorder toUserWeightGradient;
+        private final Layout gradOutLayout;
+        private final Layout gradInLayout;
+        private final memory userGradOut;
+        private final memory userGradIn;
+        private final memory userBiasGradient;
+
+        Backward() {
+            ConvGeometry g = geometry;
+            memory.desc inDesc = forwardDesc.src_desc();
+            memory.desc outDesc = forwardDesc.dst_desc();
+            convolution_backward_data.primitive_desc dataDesc = new convolution_backward_data.primitive_desc(
+                    new convolution_backward_data.desc(algorithm.convolution_direct, inDesc, OneDnn.any(g.weightDims()),
+                            outDesc, g.strides(), g.dilations(), g.padBefore(), g.padAfter()),
+                    OneDnn.cpu(), forwardDesc);
+            convolution_backward_weights.desc weightGradDesc = g.bias()
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, inDesc,
+                            OneDnn.any(g.weightDims()), biasDesc(), outDesc, g.strides(), g.dilations(),
+                            g.padBefore(), g.padAfter())
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, inDesc,
+                            OneDnn.any(g.weightDims()), outDesc, g.strides(), g.dilations(), g.padBefore(),
+                            g.padAfter());
+            convolution_backward_weights.primitive_desc weightDesc = new convolution_backward_weights.primitive_desc(
+                    weightGradDesc, OneDnn.cpu(), forwardDesc);
+            data = new convolution_backward_data(dataDesc);
+            weightGrad = new convolution_backward_weights(weightDesc);
+            dataWeights = OneDnn.owned(dataDesc.weights_desc());
+            toDataWeights = new reorder(userWeights, dataWeights);
+            weightGradient = OneDnn.owned(weightDesc.diff_weights_desc());
+            userWeightGradient = OneDnn.borrowed(userWeights.get_desc());
+            toUserWeightGradient = new reorder(weightGradient, userWeightGradient);
+            userGradOut = OneDnn.borrowed(userOut.get_desc());
+            userGradIn = OneDnn.borrowed(userIn.get_desc());
+            userBiasGradient = OneDnn.borrowed(biasDesc());
+            gradOutLayout = new Layout(userGradOut, outDesc);
+            gradInLayout = new Layout(userGradIn, inDesc);
+        }
+
+        void run(INDArray input, INDArray weights, INDArray gradOut, INDArray gradIn, INDArray gradWeights,
+                 INDArray gradBias) {
+            toDataWeights.execute(stream, OneDnn.point(userWeights, weights), dataWeights);
+            memory dy = gradOutLayout.load(gradOut, stream);
+            IntMemoryMap dataArgs = new IntMemoryMap();
+            dataArgs.put(DNNL_ARG_DIFF_DST, dy);
+            dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights);
+            dataArgs.put(DNNL_ARG_DIFF_SRC, gradInLayout.target(gradIn));
+            data.execute(stream, dataArgs);
+            gradInLayout.store(gradIn, stream);
+
+            IntMemoryMap weightArgs = new IntMemoryMap();
+            weightArgs.put(DNNL_ARG_SRC, in.load(input, stream));
+            weightArgs.put(DNNL_ARG_DIFF_DST, dy);
+            weightArgs.put(DNNL_ARG_DIFF_WEIGHTS, weightGradient);
+            if (geometry.bias()) {
+                weightArgs.put(DNNL_ARG_DIFF_BIAS, OneDnn.point(userBiasGradient, gradBias));
+            }
+            weightGrad.execute(stream, weightArgs);
+            toUserWeightGradient.execute(stream, weightGradient, OneDnn.point(userWeightGradient, gradWeights));
+            stream._wait();
+        }
+    }
+
+    /**
+     * One activation-shaped argument: the user's array itself when it is already channels-last, else a channels-last
+     * copy that is reordered in ({@link #load}) or out ({@link #store}).
+     */
+    private static final class Layout {
+        private final memory user;
+        private final memory channelsLast;
+        private final reorder toChannelsLast;
+        private final reorder toUser;
+
+        Layout(memory user, memory.desc channelsLastDesc) {
+            this.user = user;
+            if (user.get_desc().equals(channelsLastDesc)) {
+                channelsLast = null;
+                toChannelsLast = null;
+                toUser = null;
+            } else {
+                channelsLast = OneDnn.owned(channelsLastDesc);
+                toChannelsLast = new reorder(user, channelsLast);
+                toUser = new reorder(channelsLast, user);
+            }
+        }
+
+        /** The memory a primitive reads {@code array} from. */
+        memory load(INDArray array, stream stream) {
+            OneDnn.point(user, array);
+            if (channelsLast == null) {
+                return user;
+            }
+            toChannelsLast.execute(stream, user, channelsLast);
+            return channelsLast;
+        }
+
+        /** The memory a primitive writes {@code array}'s values to; {@link #store} completes the write. */
+        memory target(INDArray array) {
+            OneDnn.point(user, array);
+            return channelsLast == null ? user : channelsLast;
+        }
+
+        void store(INDArray array, stream stream) {
+            if (channelsLast != null) {
+                toUser.execute(stream, channelsLast, OneDnn.point(user, array));
+            }
+        }
+    }
+}

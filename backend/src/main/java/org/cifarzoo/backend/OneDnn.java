@@ -1,0 +1,72 @@
+package org.cifarzoo.backend;
+
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * oneDNN itself, through JavaCPP's dnnl preset (2.5.2, built for the JavaCPP that ND4J M2.1 uses; it shares ND4J's
+ * OpenMP runtime, so both libraries run on one thread pool).
+ */
+final class OneDnn {
+    static final memory.data_type F32 = memory.data_type.f32;
+
+    private static engine cpu;
+
+    private OneDnn() {
+    }
+
+    static synchronized engine cpu() {
+        if (cpu == null) {
+            cpu = new engine(engine.kind.cpu, 0);
+        }
+        return cpu;
+    }
+
+    /** A plain descriptor: {@code dims} in oneDNN's logical order (n, c, h, w or o, i, h, w), laid out as {@code tag}. */
+    static memory.desc plain(long[] dims, memory.format_tag tag) {
+        return new memory.desc(dims, F32, tag);
+    }
+
+    /** The descriptor that lets a primitive choose the layout. */
+    static memory.desc any(long[] dims) {
+        return new memory.desc(dims, F32, memory.format_tag.any);
+    }
+
+    /** Memory of {@code desc} that oneDNN allocates and owns (a primitive's private layout). */
+    static memory owned(memory.desc desc) {
+        return new memory(desc, cpu());
+    }
+
+    /** Memory of {@code desc} whose data is set per call with {@link #point}. */
+    static memory borrowed(memory.desc desc) {
+        return new memory(desc, cpu(), (Pointer) null);
+    }
+
+    /**
+     * {@code a} itself when its elements lie in row-major order without gaps (strides of size-1 axes do not matter;
+     * ND4J gives those odd values), else a row-major copy. Native kernels read arrays by their default strides.
+     */
+    static INDArray dense(INDArray a) {
+        long expected = 1;
+        for (int axis = a.rank() - 1; axis >= 0; axis--) {
+            if (a.size(axis) != 1 && a.stride(axis) != expected) {
+                return a.dup('c');
+            }
+            expected *= a.size(axis);
+        }
+        return a;
+    }
+
+    /** Points {@code m} at the first element of {@code array}, which must be dense in the layout {@code m} describes. */
+    static memory point(memory m, INDArray array) {
+        long first = array.data().address() + array.offset() * array.data().getElementSize();
+        m.set_data_handle(new Pointer() {
+            {
+                address = first; // Pointer's own field: a local of the same name would be shadowed here
+            }
+        });
+        return m;
+    }
+}

@@ -1,0 +1,118 @@
+package org.cifarzoo.backend;
+
+import org.bytedeco.dnnl.stream;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * 2-d convolution on oneDNN directly ({@link ConvPrimitives}), in place of DL4J's helper that goes through libnd4j's
+ * {@code conv2d} ops.
+ *
+ * <p>Those ops create their oneDNN primitives on every call, let oneDNN pick the "auto" algorithm and blocked layouts
+ * (reordering every activation in and out), and always compute backward data and weights together. Measured on
+ * ResNet18's shapes here (batch 128): backward of the 16-channel 32×32 layers 19.6 ms through libnd4j, where oneDNN
+ * picks Winograd, against 3.4 ms with the direct kernels on channels-last data. Float only; anything else returns null
+ * and DL4J runs its own implementation.
+ *
+ * <p>DL4J hands a layer without bias a zero "dummy" bias and a bias gradient it then drops; oneDNN adds and reduces
+ * them inside the convolution kernels, at no measurable cost.
+ */
+public final class OneDnnConvolution implements ConvolutionHelper {
+    /** Distinct input shapes a layer sees: training, a last partial batch, evaluation batches. */
+    private static final int CACHED_GEOMETRIES = 4;
+
+    private final stream stream = new stream(OneDnn.cpu());
+    private final Map<ConvGeometry, ConvPrimitives> primitives = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ConvGeometry, ConvPrimitives> eldest) {
+            return size() > CACHED_GEOMETRIES;
+        }
+    };
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+                              AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation,
+                              CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        if (!supported(input, weights)) {
+            return null;
+        }
+        ConvPrimitives conv = primitivesFor(input, weights, kernel, strides, pad, dilation, convolutionMode, format,
+                bias != null);
+        INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
+                conv.geometry().outShape(), 'c');
+        conv.forward(OneDnn.dense(input), OneDnn.dense(weights), bias == null ? null : OneDnn.dense(bias), output);
+        return output;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
+                                                     int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
+                                                     INDArray weightGradView, IActivation afn, AlgoMode mode,
+                                                     BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo,
+                                                     ConvolutionMode convolutionMode, int[] dilation,
+                                                     CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        if (!supported(input, weights) || !writable(weightGradView) || !writable(biasGradView)) {
+            return null;
+        }
+        ConvPrimitives conv = primitivesFor(input, weights, kernel, strides, pad, dilation, convolutionMode, format,
+                biasGradView != null);
+        INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(),
+                'c');
+        conv.backward(OneDnn.dense(input), OneDnn.dense(weights), OneDnn.dense(delta), gradIn, weightGradView,
+                biasGradView);
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        if (bias != null) { // a real bias, not DL4J's dummy
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        return new Pair<>(gradient, gradIn);
+    }
+
+    @Override
+    public INDArray activate(INDArray z, IActivation afn, boolean training) {
+        return afn.getActivation(z, training);
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Map.of();
+    }
+
+    private static boolean supported(INDArray input, INDArray weights) {
+        return input.rank() == 4 && input.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT;
+    }
+
+    /** Gradients are written into the layer's own views, which must be dense. */
+    private static boolean writable(INDArray gradientView) {
+        return gradientView == null || OneDnn.dense(gradientView) == gradientView;
+    }
+
+    private ConvPrimitives primitivesFor(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad,
+                                         int[] dilation, ConvolutionMode mode, CNN2DFormat format, boolean bias) {
+        ConvGeometry geometry = ConvGeometry.of(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode,
+                format, bias);
+        return primitives.computeIfAbsent(geometry, g -> new ConvPrimitives(g, stream));
+    }
+}
