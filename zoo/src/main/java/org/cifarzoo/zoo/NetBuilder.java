@@ -1,6 +1,8 @@
 package org.cifarzoo.zoo;
 
 import org.cifarzoo.zoo.layers.BlurDownsample;
+import org.cifarzoo.zoo.layers.ChannelsLast;
+import org.cifarzoo.zoo.layers.FastPath;
 import org.cifarzoo.zoo.layers.ChannelZeroPad;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -26,18 +28,21 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Thin layer over DL4J's graph builder that fixes the conventions of models.md §0 once: TF-SAME padding,
- * no conv bias, Glorot-uniform init, BN momentum 0.99 / ε 1e-3, L2 on conv kernels only, NCHW.
+ * no conv bias, Glorot-uniform init, BN momentum 0.99 / ε 1e-3, L2 on conv kernels only. The network's input is
+ * always the NCHW batch; a family whose layers all run channels-last asks for {@link #fastestLayout()}.
  *
  * <p>Every method takes the name of its input and returns the name of what it added, so blocks thread names
  * through and no caller types a predecessor's name.
  */
 public final class NetBuilder {
     public static final String INPUT = "input";
+    private static final String CHANNELS_LAST = "input_nhwc";
     private static final int CLASSES = 10;
     private static final double BN_DECAY = 0.99;
     private static final double BN_EPS = 1e-3;
 
     private final ComputationGraphConfiguration.GraphBuilder graph;
+    private final String input;
     private final Activation act;
     /** DL4J's l2 coefficient: Keras' λ·Σw² has gradient 2λw, DL4J's l2(c) has gradient c·w, so c = 2λ. */
     private final double convL2;
@@ -46,6 +51,14 @@ public final class NetBuilder {
      * @param kerasL2 the spec's λ (Keras convention) on conv kernels
      */
     public NetBuilder(BuildOptions options, Activation mainActivation, double kerasL2) {
+        this(options, mainActivation, kerasL2, CNN2DFormat.NCHW);
+    }
+
+    /**
+     * @param layout the activations' layout inside the network; with NHWC the first vertex ({@link #input()})
+     *               turns the NCHW input channels-last
+     */
+    public NetBuilder(BuildOptions options, Activation mainActivation, double kerasL2, CNN2DFormat layout) {
         this.act = mainActivation;
         this.convL2 = 2 * kerasL2;
         this.graph = new NeuralNetConfiguration.Builder()
@@ -59,6 +72,23 @@ public final class NetBuilder {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(ModelSpec.CIFAR_PX, ModelSpec.CIFAR_PX, 3, CNN2DFormat.NCHW));
+        if (layout == CNN2DFormat.NHWC) {
+            graph.addVertex(CHANNELS_LAST, new ChannelsLast(), INPUT);
+        }
+        this.input = layout == CNN2DFormat.NHWC ? CHANNELS_LAST : INPUT;
+    }
+
+    /**
+     * The layout a channels-last-capable family builds with: NHWC on the fast path, where oneDNN's convolutions run
+     * channels-last without reorders; NCHW otherwise, DL4J's own layers being written for it.
+     */
+    public static CNN2DFormat fastestLayout() {
+        return FastPath.enabled() ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
+    }
+
+    /** What the first layer reads: the input, or its channels-last copy. */
+    public String input() {
+        return input;
     }
 
     /** Plain convolution {@code Conv(k, s, n)} without bias, BN or activation, with the family's L2. */

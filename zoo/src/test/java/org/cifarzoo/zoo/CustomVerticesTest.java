@@ -3,6 +3,7 @@ package org.cifarzoo.zoo;
 import org.cifarzoo.backend.Backend;
 import org.cifarzoo.zoo.layers.BlurDownsample;
 import org.cifarzoo.zoo.layers.ChannelZeroPad;
+import org.cifarzoo.zoo.layers.ChannelsLast;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -42,13 +43,26 @@ class CustomVerticesTest {
         Backend.start();
     }
 
-    /** conv → Blur2 → Pad0(4→8) → conv → GAP → FC: the conv kernels' gradients flow through both vertices. */
     private static ComputationGraph probe(DataType type) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(type)
+        return probe(type, CNN2DFormat.NCHW);
+    }
+
+    /**
+     * conv → Blur2 → Pad0(4→8) → conv → GAP → FC: the conv kernels' gradients flow through both vertices. NCHW
+     * input either way; with NHWC a ChannelsLast vertex first turns it channels-last.
+     */
+    private static ComputationGraph probe(DataType type, CNN2DFormat layout) {
+        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(3).dataType(type)
                 .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).convolutionMode(ConvolutionMode.Same)
                 .graphBuilder().addInputs("input")
-                .setInputTypes(InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW))
-                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), "input")
+                .setInputTypes(InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW));
+        String input = "input";
+        if (layout == CNN2DFormat.NHWC) {
+            input = "nhwc";
+            graph.addVertex(input, new ChannelsLast(), "input");
+        }
+        ComputationGraphConfiguration conf = graph
+                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), input)
                 .addVertex("blur", new BlurDownsample(), "conv1")
                 .addVertex("pad", new ChannelZeroPad(8), "blur")
                 .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), "pad")
@@ -85,6 +99,19 @@ class CustomVerticesTest {
         ComputationGraph net = probe(DataType.DOUBLE);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6).subi(0.5);
         assertTrue(gradientCheck(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, 3, DataType.DOUBLE)})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
+    }
+
+    @Test
+    void channelsLastGivesTheSameOutputsAndExactGradients() {
+        ComputationGraph nchw = probe(DataType.DOUBLE);
+        ComputationGraph nhwc = probe(DataType.DOUBLE, CNN2DFormat.NHWC);
+        assertEquals(nchw.params(), nhwc.params());
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6).subi(0.5);
+        assertArrayEquals(new long[]{3, 3, 3, 8}, nhwc.feedForward(x, false).get("pad").shape());
+        assertTrue(nchw.outputSingle(x).equalsWithEps(nhwc.outputSingle(x), 1e-12));
+        assertTrue(gradientCheck(new GradientCheckUtil.GraphConfig().net(nhwc)
                 .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, 3, DataType.DOUBLE)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }

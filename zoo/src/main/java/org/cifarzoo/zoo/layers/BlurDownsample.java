@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Objects;
+
 /**
  * {@code Blur2}: the parameter-free anti-alias downsampler (models.md §0): the depthwise 3×3 filter
  * {@code [1,2,1]ᵀ·[1,2,1] / 16} on every channel, stride 2, TF-SAME zero padding (for even sizes: nothing
@@ -26,9 +28,9 @@ public class BlurDownsample extends SpatialVertexConf {
     private static final double[] BINOMIAL = {1, 2, 1};
 
     @Override
-    InputType.InputTypeConvolutional outputFor(long channels, long height, long width) {
+    InputType.InputTypeConvolutional outputFor(long channels, long height, long width, CNN2DFormat format) {
         return (InputType.InputTypeConvolutional) InputType.convolutional(ceilHalf(height), ceilHalf(width), channels,
-                CNN2DFormat.NCHW);
+                format);
     }
 
     private static long ceilHalf(long size) {
@@ -38,27 +40,29 @@ public class BlurDownsample extends SpatialVertexConf {
     @Override
     public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray params, boolean init,
                                    DataType dataType) {
-        return new Impl(graph, name, idx, dataType);
+        return new Impl(graph, name, idx, dataType, getFormat());
     }
 
     @Override
     public BlurDownsample clone() {
-        return new BlurDownsample();
+        BlurDownsample copy = new BlurDownsample();
+        copy.setFormat(getFormat());
+        return copy;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BlurDownsample;
+        return o instanceof BlurDownsample b && b.getFormat() == getFormat();
     }
 
     @Override
     public int hashCode() {
-        return BlurDownsample.class.hashCode();
+        return Objects.hash(BlurDownsample.class, getFormat());
     }
 
     @Override
     public String toString() {
-        return "BlurDownsample(3x3 binomial, stride 2)";
+        return "BlurDownsample(3x3 binomial, stride 2, " + getFormat() + ")";
     }
 
     /** The filter in ND4J's depthwise layout [kH, kW, channels, 1]. */
@@ -74,19 +78,23 @@ public class BlurDownsample extends SpatialVertexConf {
     }
 
     static final class Impl extends ParameterFreeVertex {
-        private static final Conv2DConfig CONFIG = Conv2DConfig.builder().kH(KERNEL).kW(KERNEL).sH(STRIDE).sW(STRIDE)
-                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
+        private final CNN2DFormat format;
+        private final Conv2DConfig config;
         private INDArray weights;
 
-        Impl(ComputationGraph graph, String name, int idx, DataType dataType) {
+        Impl(ComputationGraph graph, String name, int idx, DataType dataType, CNN2DFormat format) {
             super(graph, name, idx, dataType);
+            this.format = format;
+            this.config = Conv2DConfig.builder().kH(KERNEL).kW(KERNEL).sH(STRIDE).sW(STRIDE)
+                    .paddingMode(PaddingMode.SAME).dataFormat(format.name()).build();
         }
 
         /** Built once per channel count and kept outside every workspace. */
         private INDArray weights(INDArray in) {
-            if (weights == null || weights.size(2) != in.size(1) || weights.dataType() != in.dataType()) {
+            long channels = in.size(channelAxis(format));
+            if (weights == null || weights.size(2) != channels || weights.dataType() != in.dataType()) {
                 try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    weights = filter(in.dataType(), in.size(1));
+                    weights = filter(in.dataType(), channels);
                 }
             }
             return weights;
@@ -94,9 +102,10 @@ public class BlurDownsample extends SpatialVertexConf {
 
         @Override
         protected INDArray forward(INDArray in, LayerWorkspaceMgr mgr) {
-            INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.size(0), in.size(1),
-                    ceilHalf(in.size(2)), ceilHalf(in.size(3)));
-            Nd4j.exec(new DepthwiseConv2D(in, weights(in), null, out, CONFIG));
+            int h = heightAxis(format);
+            INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), shape(format, in.size(0),
+                    in.size(channelAxis(format)), ceilHalf(in.size(h)), ceilHalf(in.size(h + 1))));
+            Nd4j.exec(new DepthwiseConv2D(in, weights(in), null, out, config));
             return out;
         }
 
@@ -108,8 +117,9 @@ public class BlurDownsample extends SpatialVertexConf {
             Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d_bp")
                     .addInputs(in, w, epsilon)
                     .addOutputs(gradIn, gradW)
-                    // kH, kW, sH, sW, pH, pW, dH, dW, same-mode, 0 = NCHW, 0 = weights [kH, kW, iC, mC]
-                    .addIntegerArguments(KERNEL, KERNEL, STRIDE, STRIDE, 0, 0, 1, 1, 1, 0, 0)
+                    // kH, kW, sH, sW, pH, pW, dH, dW, same-mode, 0 = NCHW / 1 = NHWC, 0 = weights [kH, kW, iC, mC]
+                    .addIntegerArguments(KERNEL, KERNEL, STRIDE, STRIDE, 0, 0, 1, 1, 1,
+                            format == CNN2DFormat.NCHW ? 0 : 1, 0)
                     .build());
             return gradIn;
         }

@@ -35,9 +35,9 @@ public class ChannelZeroPad extends SpatialVertexConf {
     }
 
     @Override
-    InputType.InputTypeConvolutional outputFor(long channels, long height, long width) {
+    InputType.InputTypeConvolutional outputFor(long channels, long height, long width, CNN2DFormat format) {
         checkPad(channels, outChannels, "?");
-        return (InputType.InputTypeConvolutional) InputType.convolutional(height, width, outChannels, CNN2DFormat.NCHW);
+        return (InputType.InputTypeConvolutional) InputType.convolutional(height, width, outChannels, format);
     }
 
     static long checkPad(long in, long out, String vertex) {
@@ -51,47 +51,55 @@ public class ChannelZeroPad extends SpatialVertexConf {
     @Override
     public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray params, boolean init,
                                    DataType dataType) {
-        return new Impl(graph, name, idx, dataType, outChannels);
+        return new Impl(graph, name, idx, dataType, outChannels, channelAxis(getFormat()));
     }
 
     @Override
     public ChannelZeroPad clone() {
-        return new ChannelZeroPad(outChannels);
+        ChannelZeroPad copy = new ChannelZeroPad(outChannels);
+        copy.setFormat(getFormat());
+        return copy;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChannelZeroPad p && p.outChannels == outChannels;
+        return o instanceof ChannelZeroPad p && p.outChannels == outChannels && p.getFormat() == getFormat();
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ChannelZeroPad.class, outChannels);
+        return Objects.hash(ChannelZeroPad.class, outChannels, getFormat());
     }
 
     @Override
     public String toString() {
-        return "ChannelZeroPad(out=" + outChannels + ")";
+        return "ChannelZeroPad(out=" + outChannels + ", " + getFormat() + ")";
     }
 
     static final class Impl extends ParameterFreeVertex {
         private final int outChannels;
+        private final int channelAxis;
 
-        Impl(ComputationGraph graph, String name, int idx, DataType dataType, int outChannels) {
+        Impl(ComputationGraph graph, String name, int idx, DataType dataType, int outChannels, int channelAxis) {
             super(graph, name, idx, dataType);
             this.outChannels = outChannels;
+            this.channelAxis = channelAxis;
         }
 
+        /** Where the input's channels sit in the output. */
         private INDArrayIndex[] original(INDArray in) {
-            long before = checkPad(in.size(1), outChannels, vertexName);
-            return new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.interval(before, before + in.size(1)),
-                    NDArrayIndex.all(), NDArrayIndex.all()};
+            long channels = in.size(channelAxis);
+            long before = checkPad(channels, outChannels, vertexName);
+            INDArrayIndex[] index = {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()};
+            index[channelAxis] = NDArrayIndex.interval(before, before + channels);
+            return index;
         }
 
         @Override
         protected INDArray forward(INDArray in, LayerWorkspaceMgr mgr) {
-            INDArray out = mgr.create(ArrayType.ACTIVATIONS, in.dataType(), in.size(0), outChannels, in.size(2),
-                    in.size(3));
+            long[] shape = in.shape().clone(); // ND4J hands out the array's own shape
+            shape[channelAxis] = outChannels;
+            INDArray out = mgr.create(ArrayType.ACTIVATIONS, in.dataType(), shape);
             out.get(original(in)).assign(in);
             return out;
         }

@@ -5,11 +5,11 @@ package org.cifarzoo.zoo.layers;
  * {@code org.eclipse.deeplearning4j.helpers.disable=false}, which {@code Backend.start(true)} sets), so our faster
  * layer code and DL4J's helpers are on or off together: off is the reference for comparisons and tests.
  */
-final class FastPath {
+public final class FastPath {
     private FastPath() {
     }
 
-    static boolean enabled() {
+    public static boolean enabled() {
         return "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable"));
     }
 }

@@ -35,7 +35,10 @@ public class SpaceToDepth extends SpatialVertexConf {
     }
 
     @Override
-    InputType.InputTypeConvolutional outputFor(long channels, long height, long width) {
+    InputType.InputTypeConvolutional outputFor(long channels, long height, long width, CNN2DFormat format) {
+        if (format != CNN2DFormat.NCHW) {
+            throw new IllegalArgumentException("SpaceToDepth is written for NCHW activations, got " + format);
+        }
         check(height, width, "?");
         return (InputType.InputTypeConvolutional) InputType.convolutional(height / block, width / block,
                 channels * block * block, CNN2DFormat.NCHW);

@@ -5,6 +5,7 @@ import org.cifarzoo.zoo.MainActivation;
 import org.cifarzoo.zoo.ModelSpec;
 import org.cifarzoo.zoo.NetBuilder;
 import org.cifarzoo.zoo.ZooRegistry;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 import java.util.ArrayList;
@@ -102,12 +103,15 @@ public final class ResNetV2 {
         String apply(NetBuilder g, String name, String residual, String shortcut);
     }
 
+    /** Every layer of this family runs channels-last, so it builds in {@link NetBuilder#fastestLayout()}. */
     public static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options) {
-        return build(v, spec, options, ResidualHook.NONE);
+        return build(v, spec, options, ResidualHook.NONE, unitIndex -> Join.ADD, Bottleneck.RESNET_V2,
+                NetBuilder.fastestLayout());
     }
 
+    /** SeNet's: its squeeze-excitation layers are NCHW only. */
     static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options, ResidualHook hook) {
-        return build(v, spec, options, hook, unitIndex -> Join.ADD);
+        return build(v, spec, options, hook, unitIndex -> Join.ADD, Bottleneck.RESNET_V2);
     }
 
     /**
@@ -122,21 +126,24 @@ public final class ResNetV2 {
         }
     }
 
-    /**
-     * @param joinOfUnit the join of each unit, by its 1-based position among all units in forward order
-     */
-    static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options, ResidualHook hook,
-                                               IntFunction<Join> joinOfUnit) {
-        return build(v, spec, options, hook, joinOfUnit, Bottleneck.RESNET_V2);
-    }
-
+    /** ResNeXt's and SeNet's: their grouped convolutions and squeeze-excitation layers are NCHW only. */
     static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options, ResidualHook hook,
                                                IntFunction<Join> joinOfUnit, Bottleneck bottleneck) {
-        NetBuilder g = new NetBuilder(options, spec.activation().dl4j(), L2);
+        return build(v, spec, options, hook, joinOfUnit, bottleneck, CNN2DFormat.NCHW);
+    }
+
+    /**
+     * @param joinOfUnit the join of each unit, by its 1-based position among all units in forward order
+     * @param layout     the activations' layout: NHWC only where every layer of the net supports it
+     */
+    static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options, ResidualHook hook,
+                                               IntFunction<Join> joinOfUnit, Bottleneck bottleneck,
+                                               CNN2DFormat layout) {
+        NetBuilder g = new NetBuilder(options, spec.activation().dl4j(), L2, layout);
         int f0 = bottleneck.stemWidth(spec.width());
         int expansion = v.unit() == Unit.BOTTLENECK ? bottleneck.expansion() : 1;
 
-        String x = g.upsample("upsample", NetBuilder.INPUT, spec.upsampling());
+        String x = g.upsample("upsample", g.input(), spec.upsampling());
         x = g.conv("stem_conv", x, 3, 1, f0);
         int channels = f0;
         int unitIndex = 0;

@@ -2,6 +2,7 @@ package org.cifarzoo.zoo.models;
 
 import org.cifarzoo.zoo.BuildOptions;
 import org.cifarzoo.zoo.ModelSpec;
+import org.cifarzoo.zoo.NetBuilder;
 import org.cifarzoo.zoo.ZooRegistry;
 import org.cifarzoo.zoo.layers.StochasticDepthAdd;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -69,8 +70,10 @@ public final class StochasticDepthResNet {
 
     public static ComputationGraphConfiguration build(Variant v, ModelSpec spec, BuildOptions options) {
         ResNetV2.Variant bottleneck = new ResNetV2.Variant(v.name(), ResNetV2.Unit.BOTTLENECK, v.unitsPerStage());
+        // its joins, like ResNetV2's, run in either layout
         return ResNetV2.build(bottleneck, spec, options, ResNetV2.ResidualHook.NONE,
-                l -> stochasticAdd(v.survival(l), StochasticDepthAdd.unitSeed(options.seed(), l)));
+                l -> stochasticAdd(v.survival(l), StochasticDepthAdd.unitSeed(options.seed(), l)),
+                ResNetV2.Bottleneck.RESNET_V2, NetBuilder.fastestLayout());
     }
 
     /** Unit l's join: its residual branch survives with p_l, its draws seeded per run and unit. */
