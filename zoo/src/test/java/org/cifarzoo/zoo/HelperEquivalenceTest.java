@@ -19,17 +19,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fast path (oneDNN layer helpers, our batch norm and convolution) is a speed-up only: on the same inputs it computes the same
- * outputs, loss and gradients as DL4J's reference implementation.
+ * The fast path (oneDNN convolution and batch norm, channels-last ResNetV2, copy-free activations) is a speed-up
+ * only: on the same inputs it computes the same outputs, loss and gradients as DL4J's reference implementation.
  *
- * <p>"The same" is judged against the reference run in double precision: in float32 both paths drift from it by
- * rounding, and through ~100 layers with batch norm over small batches that drift reaches ~2 % for the reference
- * itself (ResNet35). So the fast path must be at most twice as far from the double-precision gradients as the float
- * reference is, or within 1e-4. A real fault (a missing term, a doubled gradient) is off by tens of percent. Some
- * gradients are zero by construction (β of a batch norm whose output feeds a convolution and another batch norm):
- * distances are relative to the larger of the gradient and 1e-4 of the whole network's gradient.
+ * <p>Each fast layer is checked exactly (1e-5) on its own by the backend's OneDnnConvolutionTest and
+ * OneDnnBatchNormTest; this test checks the whole networks, where wiring faults show (a wrong layout, a missing or
+ * doubled term: errors of tens of percent). "The same" is judged against the reference run in double precision: in
+ * float32 both paths drift from it by rounding, amplified through ~100 layers of batch norm and ReLU kinks (a value
+ * that rounds across zero takes another path): measured at batch 32, up to 2.3 % per parameter for the reference
+ * itself (ResNet35), 0.3 % for the fast path where the reference happens to stay exact. So the whole gradient of the
+ * fast path must be at most twice as far from the double-precision one as the float reference's is, and each
+ * parameter's within twice the reference's distance or 1 %. Some gradients are zero by construction (β of a batch
+ * norm whose output feeds a convolution and another batch norm): distances are relative to the larger of the
+ * gradient and 1e-4 of the whole network's gradient.
  */
 class HelperEquivalenceTest {
+    /** Batch-norm statistics over fewer values (batch 8: 128 per channel at 4×4) make every gradient ill-conditioned. */
+    private static final int BATCH = 32;
+    private static final double PARAMETER_TOLERANCE = 1e-2;
 
     @AfterAll
     static void restore() {
@@ -60,9 +67,9 @@ class HelperEquivalenceTest {
         exact.setParams(reference.params().castTo(DataType.DOUBLE));
 
         Nd4j.getRandom().setSeed(42);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 3, 32, 32).subi(0.5).muli(4);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
-        for (int i = 0; i < 8; i++) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 3, 32, 32).subi(0.5).muli(4);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
+        for (int i = 0; i < BATCH; i++) {
             y.putScalar(i, i % 10, 1);
         }
         assertTrue(fast.outputSingle(false, x).equalsWithEps(reference.outputSingle(false, x), 1e-4),
@@ -73,6 +80,9 @@ class HelperEquivalenceTest {
         Map<String, INDArray> gExact = gradients(exact, x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE));
         assertEquals(exact.score(), fast.score(), 1e-4);
         double floor = 1e-4 * exact.gradient().gradient().norm2Number().doubleValue();
+        double fastSquares = 0;
+        double refSquares = 0;
+        double exactSquares = 0;
         for (Map.Entry<String, INDArray> e : gExact.entrySet()) {
             String name = e.getKey();
             if (name.endsWith("_mean") || name.endsWith("_log10stdev") || name.endsWith("_var")) {
@@ -80,9 +90,17 @@ class HelperEquivalenceTest {
             }
             double fastError = distance(gFast.get(name), e.getValue(), floor);
             double refError = distance(gRef.get(name), e.getValue(), floor);
-            assertTrue(fastError <= Math.max(2 * refError, 1e-4),
+            assertTrue(fastError <= Math.max(2 * refError, PARAMETER_TOLERANCE),
                     name + ": fast path " + fastError + " from the double-precision gradient, reference " + refError);
+            double scale = Math.max(e.getValue().norm2Number().doubleValue(), floor);
+            fastSquares += Math.pow(fastError * scale, 2);
+            refSquares += Math.pow(refError * scale, 2);
+            exactSquares += Math.pow(scale, 2);
         }
+        double fastWhole = Math.sqrt(fastSquares / exactSquares);
+        double refWhole = Math.sqrt(refSquares / exactSquares);
+        assertTrue(fastWhole <= Math.max(2 * refWhole, 1e-4),
+                "whole gradient: fast path " + fastWhole + " from the double-precision one, reference " + refWhole);
     }
 
     /** Inference with trained running statistics (not the initial μ=0, σ²=1, which would hide a σ/σ² mix-up). */

@@ -1,0 +1,132 @@
+package org.cifarzoo.backend;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.batch_normalization_backward;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.stream;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+import static org.bytedeco.dnnl.global.dnnl.normalization_flags;
+import static org.bytedeco.dnnl.global.dnnl.prop_kind;
+
+/**
+ * oneDNN's batch-norm primitives for one activation shape, layout and ε: training forward (batch statistics out),
+ * inference forward (given statistics) and backward (input, γ and β gradients in one pass), each built on first use.
+ */
+final class BatchNormPrimitives {
+    /** Key of the cache: everything a primitive is built for. */
+    record Shape(long batch, long channels, long height, long width, CNN2DFormat format, float eps) {
+        static Shape of(INDArray x, CNN2DFormat format, double eps) {
+            boolean nchw = format == CNN2DFormat.NCHW;
+            return new Shape(x.size(0), x.size(nchw ? 1 : 3), x.size(nchw ? 2 : 1), x.size(nchw ? 3 : 2), format,
+                    (float) eps);
+        }
+    }
+
+    private static final int SCALE_AND_SHIFT = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
+
+    private final Shape shape;
+    private final stream stream;
+    private final memory.desc data;
+    private final memory src;
+    private final memory dst;
+    private final memory mean;
+    private final memory variance;
+    private final memory scale;
+    private final memory shift;
+    private final memory gradOutMemory;
+    private final memory gradScaleMemory;
+    private final memory gradShiftMemory;
+    private batch_normalization_forward.primitive_desc trainingDesc;
+    private batch_normalization_forward training;
+    private batch_normalization_forward inference;
+    private batch_normalization_backward backward;
+
+    BatchNormPrimitives(Shape shape, stream stream) {
+        this.shape = shape;
+        this.stream = stream;
+        data = OneDnn.plain(new long[]{shape.batch(), shape.channels(), shape.height(), shape.width()},
+                shape.format() == CNN2DFormat.NCHW ? memory.format_tag.nchw : memory.format_tag.nhwc);
+        memory.desc perChannel = OneDnn.plain(new long[]{shape.channels()}, memory.format_tag.x);
+        src = OneDnn.borrowed(data);
+        dst = OneDnn.borrowed(data);
+        mean = OneDnn.borrowed(perChannel);
+        variance = OneDnn.borrowed(perChannel);
+        scale = OneDnn.borrowed(perChannel);
+        shift = OneDnn.borrowed(perChannel);
+        gradOutMemory = OneDnn.borrowed(data);
+        gradScaleMemory = OneDnn.borrowed(perChannel);
+        gradShiftMemory = OneDnn.borrowed(perChannel);
+    }
+
+    private batch_normalization_forward.primitive_desc forwardDesc(prop_kind kind, int flags) {
+        return new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(kind.value, data,
+                shape.eps(), flags), OneDnn.cpu());
+    }
+
+    /** {@code out} = γ·(x − μ)/√(σ² + ε) + β with the batch's μ and σ² (biased), which it writes to the last two. */
+    void train(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean, INDArray batchVar) {
+        if (training == null) {
+            trainingDesc = forwardDesc(prop_kind.forward_training, SCALE_AND_SHIFT);
+            training = new batch_normalization_forward(trainingDesc);
+        }
+        training.execute(stream, args(x, gamma, beta, out, batchMean, batchVar));
+        stream._wait();
+    }
+
+    /** The same map with given statistics. */
+    void infer(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray runningMean, INDArray runningVar) {
+        if (inference == null) {
+            inference = new batch_normalization_forward(forwardDesc(prop_kind.forward_inference,
+                    SCALE_AND_SHIFT | normalization_flags.use_global_stats.value));
+        }
+        inference.execute(stream, args(x, gamma, beta, out, runningMean, runningVar));
+        stream._wait();
+    }
+
+    /** Gradients of the last {@link #train} pass with respect to x, γ and β, from ∂L/∂out. */
+    void backward(INDArray x, INDArray gamma, INDArray beta, INDArray gradOut, INDArray batchMean, INDArray batchVar,
+                  INDArray gradIn, INDArray gradGamma, INDArray gradBeta) {
+        if (backward == null) {
+            backward = new batch_normalization_backward(new batch_normalization_backward.primitive_desc(
+                    new batch_normalization_backward.desc(prop_kind.backward.value, data, data, shape.eps(),
+                            SCALE_AND_SHIFT), OneDnn.cpu(), trainingDesc));
+        }
+        // β is not read, but oneDNN 2.5 refuses to run the backward pass without it
+        IntMemoryMap args = inputs(x, gamma, beta, batchMean, batchVar);
+        args.put(DNNL_ARG_DIFF_DST, OneDnn.point(gradOutMemory, gradOut));
+        args.put(DNNL_ARG_DIFF_SRC, OneDnn.point(dst, gradIn));
+        args.put(DNNL_ARG_DIFF_SCALE, OneDnn.point(gradScaleMemory, gradGamma));
+        args.put(DNNL_ARG_DIFF_SHIFT, OneDnn.point(gradShiftMemory, gradBeta));
+        backward.execute(stream, args);
+        stream._wait();
+    }
+
+    private IntMemoryMap args(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray mu, INDArray sigma2) {
+        IntMemoryMap args = inputs(x, gamma, beta, mu, sigma2);
+        args.put(DNNL_ARG_DST, OneDnn.point(dst, out));
+        return args;
+    }
+
+    private IntMemoryMap inputs(INDArray x, INDArray gamma, INDArray beta, INDArray mu, INDArray sigma2) {
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, OneDnn.point(src, x));
+        args.put(DNNL_ARG_SCALE, OneDnn.point(scale, gamma));
+        args.put(DNNL_ARG_SHIFT, OneDnn.point(shift, beta));
+        args.put(DNNL_ARG_MEAN, OneDnn.point(mean, mu));
+        args.put(DNNL_ARG_VARIANCE, OneDnn.point(variance, sigma2));
+        return args;
+    }
+}
