@@ -67,9 +67,10 @@ public final class DenseNet {
         if (spec.width() != 1 || spec.upsampling() != 1 || spec.activation() != MainActivation.RELU) {
             throw new IllegalArgumentException(v.name() + " exists only at width 1, 32 px, relu; got " + spec.label());
         }
-        NetBuilder g = new NetBuilder(options, MainActivation.RELU.dl4j(), L2);
+        // every layer here (conv, BN, concatenation, pooling) runs channels-last
+        NetBuilder g = new NetBuilder(options, MainActivation.RELU.dl4j(), L2, NetBuilder.fastestLayout());
         int k = v.growth();
-        String x = g.conv("stem_conv", NetBuilder.INPUT, 3, 1, 2 * k);
+        String x = g.conv("stem_conv", g.input(), 3, 1, 2 * k);
         int channels = 2 * k;
         for (int block = 1; block <= BLOCKS; block++) {
             // block 1: 32x32, block 2: 16x16, block 3: 8x8 (each transition halves the map)

@@ -74,9 +74,10 @@ public final class MobileNetV2 {
     public static ComputationGraphConfiguration build(ModelSpec spec, BuildOptions options) {
         int w = spec.width();
         IActivation act = spec.activation().dl4j().getActivationFunction();
-        NetBuilder g = new NetBuilder(options, spec.activation().dl4j(), L2);
+        // every layer here (conv, depthwise conv, BN, upsampling) runs channels-last; MobileNetV3's SE does not
+        NetBuilder g = new NetBuilder(options, spec.activation().dl4j(), L2, NetBuilder.fastestLayout());
 
-        String x = g.upsample("upsample", NetBuilder.INPUT, spec.upsampling());
+        String x = g.upsample("upsample", g.input(), spec.upsampling());
         int channels = STEM_CHANNELS * w;
         x = g.conv("stem_conv", x, Conv.of(3, 2, channels).withoutL2());
         x = InvertedResidual.bnAct(g, "stem", x, act);
