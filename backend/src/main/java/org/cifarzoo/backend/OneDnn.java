@@ -45,18 +45,23 @@ final class OneDnn {
     }
 
     /**
-     * {@code a} itself when its elements lie in row-major order without gaps (strides of size-1 axes do not matter;
-     * ND4J gives those odd values), else a row-major copy. Native kernels read arrays by their default strides.
+     * Whether {@code a}'s elements lie in row-major order without gaps (strides of size-1 axes do not matter; ND4J gives
+     * those odd values): what native kernels reading by default strides need.
      */
-    static INDArray dense(INDArray a) {
+    static boolean isDense(INDArray a) {
         long expected = 1;
         for (int axis = a.rank() - 1; axis >= 0; axis--) {
             if (a.size(axis) != 1 && a.stride(axis) != expected) {
-                return a.dup('c');
+                return false;
             }
             expected *= a.size(axis);
         }
-        return a;
+        return true;
+    }
+
+    /** {@code a} itself when {@link #isDense dense}, else a row-major copy. */
+    static INDArray dense(INDArray a) {
+        return isDense(a) ? a : a.dup('c');
     }
 
     /** Points {@code m} at the first element of {@code array}, which must be dense in the layout {@code m} describes. */

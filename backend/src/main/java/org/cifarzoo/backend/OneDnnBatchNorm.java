@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,17 +26,9 @@ import java.util.Map;
  * NHWC array were 17 % of a ResNet18 training step).
  */
 public final class OneDnnBatchNorm implements BatchNormalizationHelper {
-    /** Distinct shapes a layer sees: training, a last partial batch, evaluation batches. */
-    private static final int CACHED_SHAPES = 4;
-
     private final stream stream = new stream(OneDnn.cpu());
-    private final Map<BatchNormPrimitives.Shape, BatchNormPrimitives> primitives = new LinkedHashMap<>(8, 0.75f,
-            true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<BatchNormPrimitives.Shape, BatchNormPrimitives> eldest) {
-            return size() > CACHED_SHAPES;
-        }
-    };
+    private final PrimitiveCache<BatchNormPrimitives.Shape, BatchNormPrimitives> primitives =
+            new PrimitiveCache<>(shape -> new BatchNormPrimitives(shape, stream));
     /** The last training batch's statistics: backprop and DL4J's running averages read them. */
     private INDArray batchMean;
     private INDArray batchVar;
@@ -83,7 +74,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
                                                      INDArray beta, INDArray gammaGrad, INDArray betaGrad, double eps,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         if (x.rank() != 4 || x.dataType() != DataType.FLOAT || batchMean == null
-                || OneDnn.dense(gammaGrad) != gammaGrad || OneDnn.dense(betaGrad) != betaGrad) {
+                || !OneDnn.isDense(gammaGrad) || !OneDnn.isDense(betaGrad)) {
             return null;
         }
         x = OneDnn.dense(x);
@@ -97,8 +88,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     }
 
     private BatchNormPrimitives primitivesFor(INDArray x, CNN2DFormat format, double eps) {
-        return primitives.computeIfAbsent(BatchNormPrimitives.Shape.of(x, format, eps),
-                s -> new BatchNormPrimitives(s, stream));
+        return primitives.get(BatchNormPrimitives.Shape.of(x, format, eps));
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,16 +34,9 @@ import java.util.Map;
  * them inside the convolution kernels, at no measurable cost.
  */
 public final class OneDnnConvolution implements ConvolutionHelper {
-    /** Distinct input shapes a layer sees: training, a last partial batch, evaluation batches. */
-    private static final int CACHED_GEOMETRIES = 4;
-
     private final stream stream = new stream(OneDnn.cpu());
-    private final Map<ConvGeometry, ConvPrimitives> primitives = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ConvGeometry, ConvPrimitives> eldest) {
-            return size() > CACHED_GEOMETRIES;
-        }
-    };
+    private final PrimitiveCache<ConvGeometry, ConvPrimitives> primitives =
+            new PrimitiveCache<>(geometry -> new ConvPrimitives(geometry, stream));
 
     @Override
     public boolean checkSupported() {
@@ -106,13 +98,13 @@ public final class OneDnnConvolution implements ConvolutionHelper {
 
     /** Gradients are written into the layer's own views, which must be dense. */
     private static boolean writable(INDArray gradientView) {
-        return gradientView == null || OneDnn.dense(gradientView) == gradientView;
+        return gradientView == null || OneDnn.isDense(gradientView);
     }
 
     private ConvPrimitives primitivesFor(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad,
                                          int[] dilation, ConvolutionMode mode, CNN2DFormat format, boolean bias) {
         ConvGeometry geometry = ConvGeometry.of(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode,
                 format, bias);
-        return primitives.computeIfAbsent(geometry, g -> new ConvPrimitives(g, stream));
+        return primitives.get(geometry);
     }
 }
