@@ -1,14 +1,20 @@
 package org.cifarzoo.zoo.layers;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collection;
 
@@ -19,6 +25,9 @@ import java.util.Collection;
  * <p>DL4J's ConvolutionLayer.backpropGradient recomputes the layer's forward output only to hand it to the activation's
  * backprop; for the identity activation that output is never read, yet it costs a whole convolution: a third of the
  * layer's training time. Here, with a layer helper (oneDNN or cuDNN) in place, backprop skips that recomputation.
+ *
+ * <p>And on channels-last (NHWC) data DL4J's forward pass copies its input to NCHW before it even asks the helper,
+ * which takes the original input: with a helper, the forward pass here goes to it straight away.
  * Everything else, parameters and JSON included, is DL4J's layer.
  */
 public class LinearConvolution extends ConvolutionLayer {
@@ -62,6 +71,52 @@ public class LinearConvolution extends ConvolutionLayer {
             // without a helper DL4J's im2col path runs, which we leave as it is
             Pair<INDArray, INDArray> standIn = helper != null ? inFlight.standIn(forBackprop) : null;
             return standIn != null ? standIn : super.preOutput4d(training, forBackprop, workspaceMgr);
+        }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
+                                                     LayerWorkspaceMgr workspaceMgr) {
+            INDArray output = helper == null || helperCountFail > 0 ? null : helperOutput(training, workspaceMgr);
+            return output != null ? new Pair<>(output, null) : super.preOutput(training, forBackprop, workspaceMgr);
+        }
+
+        /** The helper's output for the input as it is, or null where the helper declines (DL4J's path then runs). */
+        private INDArray helperOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            assertInputSet(false);
+            validateInputRank();
+            INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+            validateInputDepth(weights.size(1));
+            INDArray bias = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr)
+                    : zeroBias();
+            ConvolutionLayer conf = layerConf();
+            CNN2DFormat format = conf.getCnn2dDataFormat();
+            return helper.preOutput(input.castTo(dataType), weights, bias, conf.getKernelSize(), conf.getStride(),
+                    padding(format), conf.getCudnnAlgoMode(), conf.getCudnnFwdAlgo(), convolutionMode,
+                    conf.getDilation(), format, workspaceMgr);
+        }
+
+        /** The top/left padding DL4J hands its helpers. */
+        private int[] padding(CNN2DFormat format) {
+            ConvolutionLayer conf = layerConf();
+            if (convolutionMode != ConvolutionMode.Same) {
+                return conf.getPadding();
+            }
+            int[] outSize = ConvolutionUtils.getOutputSize(input, conf.getKernelSize(), conf.getStride(), null,
+                    convolutionMode, conf.getDilation(), format);
+            boolean nchw = format == CNN2DFormat.NCHW;
+            int[] inSize = {(int) input.size(nchw ? 2 : 1), (int) input.size(nchw ? 3 : 2)};
+            return ConvolutionUtils.getSameModeTopLeftPadding(outSize, inSize, conf.getKernelSize(), conf.getStride(),
+                    conf.getDilation());
+        }
+
+        /** DL4J's convention for helpers on layers without bias: a zero bias, made once outside any workspace. */
+        private INDArray zeroBias() {
+            if (dummyBias == null) {
+                try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    dummyBias = Nd4j.create(dataType, 1, layerConf().getNOut());
+                }
+            }
+            return dummyBias;
         }
     }
 }
