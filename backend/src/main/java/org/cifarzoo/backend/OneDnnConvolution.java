@@ -30,8 +30,9 @@ import java.util.Map;
  * picks Winograd, against 3.4 ms with the direct kernels on channels-last data. Float only; anything else returns null
  * and DL4J runs its own implementation.
  *
- * <p>DL4J hands a layer without bias a zero "dummy" bias and a bias gradient it then drops; oneDNN adds and reduces
- * them inside the convolution kernels, at no measurable cost.
+ * <p>DL4J hands a layer without bias a zero "dummy" bias in the forward pass, which oneDNN adds inside its kernels
+ * at no measurable cost, and a dummy bias gradient in backprop, which is not computed: oneDNN reduces it in a separate
+ * pass (2 % of a ResNet18 training step).
  */
 public final class OneDnnConvolution implements ConvolutionHelper {
     private final stream stream = new stream(OneDnn.cpu());
@@ -68,8 +69,9 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         if (!supported(input, weights) || !writable(weightGradView) || !writable(biasGradView)) {
             return null;
         }
+        // a layer without bias gets DL4J's dummy bias gradient but a null bias: its reduction would be wasted work
         ConvPrimitives conv = primitivesFor(input, weights, kernel, strides, pad, dilation, convolutionMode, format,
-                biasGradView != null);
+                bias != null);
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(),
                 'c');
         conv.backward(OneDnn.dense(input), OneDnn.dense(weights), OneDnn.dense(delta), gradIn, weightGradView,
