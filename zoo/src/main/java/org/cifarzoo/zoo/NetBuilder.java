@@ -1,5 +1,6 @@
 package org.cifarzoo.zoo;
 
+import org.cifarzoo.zoo.layers.Add;
 import org.cifarzoo.zoo.layers.BlurDownsample;
 import org.cifarzoo.zoo.layers.ChannelsLast;
 import org.cifarzoo.zoo.layers.FastPath;
@@ -9,7 +10,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -131,7 +131,7 @@ public final class NetBuilder {
     }
 
     public String add(String name, String a, String b) {
-        graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        graph.addVertex(name, new Add(), a, b);
         return name;
     }
 

@@ -1,12 +1,12 @@
 package org.cifarzoo.zoo;
 
 import org.cifarzoo.backend.Backend;
+import org.cifarzoo.zoo.layers.Add;
 import org.cifarzoo.zoo.layers.PaperHardSigmoid;
 import org.cifarzoo.zoo.layers.PaperHardSwish;
 import org.cifarzoo.zoo.models.MobileNetV3;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -135,7 +135,7 @@ class MobileNetTest {
     void residualAddsWhereTheTablesHaveThem(ModelSpec spec) {
         Set<String> adds = new TreeSet<>();
         for (Map.Entry<String, GraphVertex> e : conf(spec).getVertices().entrySet()) {
-            if (e.getValue() instanceof ElementWiseVertex) {
+            if (e.getValue() instanceof Add) {
                 adds.add(e.getKey());
             }
         }

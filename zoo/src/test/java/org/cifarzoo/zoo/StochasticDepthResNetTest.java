@@ -1,10 +1,10 @@
 package org.cifarzoo.zoo;
 
 import org.cifarzoo.backend.Backend;
+import org.cifarzoo.zoo.layers.Add;
 import org.cifarzoo.zoo.layers.StochasticDepthAdd;
 import org.cifarzoo.zoo.models.StochasticDepthResNet;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class StochasticDepthResNetTest {
             ComputationGraphConfiguration reference = conf(plain, 1);
             assertEquals(ParamCount.of(reference), ParamCount.of(sd));
             assertEquals(reference.getVertices().keySet(), sd.getVertices().keySet(), "same layer names");
-            assertInstanceOf(ElementWiseVertex.class, reference.getVertices().get("stage1_unit1_add"));
+            assertInstanceOf(Add.class, reference.getVertices().get("stage1_unit1_add"));
         }
 
         List<StochasticDepthAdd> joins = List.copyOf(joins(sd).values());

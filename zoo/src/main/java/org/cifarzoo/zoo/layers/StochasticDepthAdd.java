@@ -1,24 +1,14 @@
 package org.cifarzoo.zoo.layers;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -49,7 +39,7 @@ import java.util.Objects;
  *
  * <p>Written directly against ND4J ops (SameDiff vertices back-propagate twice the true gradient in M2.1).
  */
-public class StochasticDepthAdd extends GraphVertex {
+public class StochasticDepthAdd extends SameShapeJoin {
     /** Input positions. */
     public static final int RESIDUAL = 0;
     public static final int SHORTCUT = 1;
@@ -112,38 +102,6 @@ public class StochasticDepthAdd extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType... inputs) throws InvalidInputTypeException {
-        if (inputs.length != 2 || inputs[RESIDUAL].getType() != inputs[SHORTCUT].getType()
-                || !Arrays.equals(inputs[RESIDUAL].getShape(false), inputs[SHORTCUT].getShape(false))) {
-            throw new InvalidInputTypeException("StochasticDepthAdd (vertex " + layerIndex
-                    + ") needs a residual and a shortcut of the same shape, got " + Arrays.toString(inputs));
-        }
-        return inputs[SHORTCUT];
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputs) {
-        InputType out = getOutputType(-1, inputs);
-        return new LayerMemoryReport.Builder(null, getClass(), inputs[SHORTCUT], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
                                                                        INDArray params, boolean init,
                                                                        DataType dataType) {
@@ -173,12 +131,12 @@ public class StochasticDepthAdd extends GraphVertex {
     /** What the last forward pass did with the residual branch; backward follows it. */
     private enum Branch { KEPT, DROPPED, SCALED }
 
-    static final class Impl extends BaseGraphVertex {
+    static final class Impl extends SameShapeJoin.Runtime {
         private final StochasticDepthAdd conf;
         private Branch branch;
 
         Impl(ComputationGraph graph, String name, int idx, DataType dataType, StochasticDepthAdd conf) {
-            super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
+            super(graph, name, idx, dataType);
             this.conf = conf;
         }
 
@@ -193,16 +151,6 @@ public class StochasticDepthAdd extends GraphVertex {
         }
 
         @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
-        }
-
-        @Override
         public INDArray doForward(boolean training, LayerWorkspaceMgr mgr) {
             if (!canDoForward()) {
                 throw new IllegalStateException("Vertex " + vertexName + ": inputs not set");
@@ -211,8 +159,8 @@ public class StochasticDepthAdd extends GraphVertex {
             INDArray shortcut = inputs[SHORTCUT];
             branch = branch(training);
             return switch (branch) {
-                case KEPT -> mgr.dup(ArrayType.ACTIVATIONS, residual).addi(shortcut);
-                case DROPPED -> mgr.dup(ArrayType.ACTIVATIONS, shortcut);
+                case KEPT -> ElementWise.sum(residual, shortcut, ArrayType.ACTIVATIONS, mgr);
+                case DROPPED -> ElementWise.copy(shortcut, ArrayType.ACTIVATIONS, mgr);
                 case SCALED -> mgr.dup(ArrayType.ACTIVATIONS, residual).muli(conf.survival).addi(shortcut);
             };
         }
@@ -223,26 +171,14 @@ public class StochasticDepthAdd extends GraphVertex {
                 throw new IllegalStateException("Vertex " + vertexName + ": epsilon or forward pass missing");
             }
             INDArray gradResidual = switch (branch) {
-                case KEPT -> mgr.dup(ArrayType.ACTIVATION_GRAD, epsilon);
+                case KEPT -> ElementWise.copy(epsilon, ArrayType.ACTIVATION_GRAD, mgr);
                 case DROPPED -> mgr.create(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape());
                 case SCALED -> mgr.dup(ArrayType.ACTIVATION_GRAD, epsilon).muli(conf.survival);
             };
             INDArray[] grads = new INDArray[2];
             grads[RESIDUAL] = gradResidual;
-            grads[SHORTCUT] = mgr.dup(ArrayType.ACTIVATION_GRAD, epsilon);
+            grads[SHORTCUT] = ElementWise.copy(epsilon, ArrayType.ACTIVATION_GRAD, mgr);
             return new Pair<>(null, grads);
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            if (backpropGradientsViewArray != null) {
-                throw new IllegalStateException("Vertex " + vertexName + " has no parameters");
-            }
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatchSize) {
-            return new Pair<>(masks == null ? null : masks[SHORTCUT], state);
         }
 
         @Override

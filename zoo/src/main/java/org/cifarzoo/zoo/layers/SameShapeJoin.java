@@ -1,0 +1,82 @@
+package org.cifarzoo.zoo.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/** A parameter-free vertex joining two inputs of the same shape into one of that shape (a residual join). */
+abstract class SameShapeJoin extends GraphVertex {
+
+    @Override
+    public long numParams(boolean backprop) {
+        return 0;
+    }
+
+    @Override
+    public int minVertexInputs() {
+        return 2;
+    }
+
+    @Override
+    public int maxVertexInputs() {
+        return 2;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType... inputs) throws InvalidInputTypeException {
+        if (inputs.length != 2 || inputs[0].getType() != inputs[1].getType()
+                || !Arrays.equals(inputs[0].getShape(false), inputs[1].getShape(false))) {
+            throw new InvalidInputTypeException(getClass().getSimpleName() + " (vertex " + layerIndex
+                    + ") needs two inputs of the same shape, got " + Arrays.toString(inputs));
+        }
+        return inputs[1];
+    }
+
+    @Override
+    public MemoryReport getMemoryReport(InputType... inputs) {
+        InputType out = getOutputType(-1, inputs);
+        return new LayerMemoryReport.Builder(null, getClass(), inputs[1], out)
+                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    }
+
+    /** The runtime side: no layer, no parameters, the second input's mask. */
+    abstract static class Runtime extends BaseGraphVertex {
+        Runtime(ComputationGraph graph, String name, int idx, DataType dataType) {
+            super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
+        }
+
+        @Override
+        public boolean hasLayer() {
+            return false;
+        }
+
+        @Override
+        public Layer getLayer() {
+            return null;
+        }
+
+        @Override
+        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
+            if (backpropGradientsViewArray != null) {
+                throw new IllegalStateException("Vertex " + vertexName + " has no parameters");
+            }
+        }
+
+        @Override
+        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatchSize) {
+            return new Pair<>(masks == null ? null : masks[1], state);
+        }
+    }
+}
