@@ -104,9 +104,14 @@ public final class NetBuilder {
         return name;
     }
 
-    /** Batch norm alone (a linear BN, e.g. after a projection conv). */
+    /**
+     * Batch norm alone (a linear BN, e.g. after a projection conv). The running variance is kept as such: DL4J's
+     * default keeps log10 of the standard deviation and turns it back into a variance with three small ops in every
+     * forward pass.
+     */
     public String bn(String name, String in) {
-        graph.addLayer(name, new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).build(), in);
+        graph.addLayer(name, new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).useLogStd(false).build(),
+                in);
         return name;
     }
 
