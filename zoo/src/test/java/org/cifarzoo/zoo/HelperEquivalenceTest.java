@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,16 +59,22 @@ class HelperEquivalenceTest {
         return net;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"ResNet18", "ResNet35", "MobileNetV2", "DenseNet52k12"})
-    void sameOutputsAndGradients(String model) {
+    /**
+     * The channels-last families and one NCHW family (SeNet: SE blocks, the first convolution reading the images
+     * directly). SeNet35 takes another batch: in seed 42's, one SE unit's pre-activation lies within float rounding of
+     * ReLU's kink (one of 32×32 masks differs from the double-precision run's, while the fast path's values are within
+     * 4e-6 of it, the reference's within 3e-5), which moves that unit's bias gradient by 13 %.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ResNet18, 42", "ResNet35, 42", "MobileNetV2, 42", "DenseNet52k12, 42", "SeNet35, 43"})
+    void sameOutputsAndGradients(String model, int seed) {
         ComputationGraph fast = net(model, true, DataType.FLOAT);
         ComputationGraph reference = net(model, false, DataType.FLOAT);
         ComputationGraph exact = net(model, false, DataType.DOUBLE);
         assertEquals(fast.params(), reference.params());
         exact.setParams(reference.params().castTo(DataType.DOUBLE));
 
-        Nd4j.getRandom().setSeed(42);
+        Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 3, 32, 32).subi(0.5).muli(4);
         INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
         for (int i = 0; i < BATCH; i++) {
