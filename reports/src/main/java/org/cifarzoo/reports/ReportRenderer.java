@@ -43,6 +43,7 @@ public final class ReportRenderer {
     public static final String HTML_FILE = "results.html";
     public static final String SEED_MARKDOWN_TEMPLATE = "seed.md.ftl";
     public static final String SEED_HTML_TEMPLATE = "seed.html.ftl";
+    public static final String SPEED_MARKDOWN_TEMPLATE = "speed.md.ftl";
 
     /**
      * Picture files the pages show when they sit in the output folder. Names are limited to letters, digits and
@@ -210,6 +211,11 @@ public final class ReportRenderer {
             model.put("chart", chart);
         }
         return model;
+    }
+
+    /** The README's speed table (one run of bench/speed-vs-pytorch) as GitHub Markdown. */
+    public static String renderSpeedMarkdown(SpeedTable speed) {
+        return process(SPEED_MARKDOWN_TEMPLATE, Map.of("speed", speed));
     }
 
     private static String process(String templateName, Map<String, Object> model) {

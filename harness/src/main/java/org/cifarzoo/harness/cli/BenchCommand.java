@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Training and inference images/s on synthetic data (the seed's protocol, "
@@ -42,6 +43,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-helpers", description = "Use DL4J's built-in layers instead of the oneDNN helpers.")
     boolean noHelpers;
+
+    @Option(names = "--csv", description = "Also append each measurement as a row to this CSV (created with its "
+            + "header when missing), as bench/speed-vs-pytorch collects them for the README.")
+    Path csv;
 
     @Option(names = "--compare", description = "Measure DL4J's built-in layers, then the fast path (oneDNN helpers and "
             + "our replacements), in this one process, and print the speed-up. The built-in path is slow: pass a "
@@ -98,6 +103,12 @@ final class BenchCommand implements Callable<Integer> {
         if (m != Throughput.Mode.TRAIN) {
             System.out.printf("%s batch %d%s: inference %.1f img/s (%d batches timed), %s%n", spec.label(), batch,
                     path, r.inferImgPerS(), r.inferStepsTimed(), gflops(r.inferImgPerS() * forwardFlops, peak));
+        }
+        if (csv != null) {
+            String setting = (helpers ? "fast path" : "DL4J's built-in layers") + (compare ? ", --compare" : "");
+            SpeedRows.append(csv, spec.label(), setting, batch, m, r,
+                    100 * r.trainImgPerS() * forwardFlops * FlopCount.TRAINING_STEP_FACTOR / 1e9 / peak,
+                    100 * r.inferImgPerS() * forwardFlops / 1e9 / peak);
         }
         return r;
     }

@@ -17,7 +17,7 @@ final class ReadmeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean changed = ReadmeSection.update(readme, results);
+        boolean changed = ReadmeSection.RESULTS.update(readme, results);
         System.out.println((changed ? "updated " : "already current: ") + readme);
         return 0;
     }
