@@ -35,7 +35,8 @@ final class ConvPrimitives {
     private final ConvGeometry geometry;
     private final stream stream;
     private final convolution_forward.primitive_desc forwardDesc;
-    private final convolution_forward forward;
+    /** Built on first use: a bias-free layer's backward pass has a geometry of its own, never run forward. */
+    private convolution_forward forward;
     private Backward backward;
 
     /** DL4J's arrays: activations in the layer's format, weights and their gradient as oihw. */
@@ -46,8 +47,8 @@ final class ConvPrimitives {
     /** Channels-last copies, used only when the layer's format is NCHW. */
     private final Layout in;
     private final Layout out;
-    private final memory forwardWeights;
-    private final reorder toForwardWeights;
+    private memory forwardWeights;
+    private reorder toForwardWeights;
 
     ConvPrimitives(ConvGeometry geometry, stream stream) {
         this.geometry = geometry;
@@ -63,7 +64,6 @@ final class ConvPrimitives {
                         weightDesc, outDesc, geometry.strides(), geometry.dilations(), geometry.padBefore(),
                         geometry.padAfter());
         forwardDesc = new convolution_forward.primitive_desc(desc, OneDnn.cpu());
-        forward = new convolution_forward(forwardDesc);
         memory.format_tag userTag = geometry.format() == CNN2DFormat.NCHW ? memory.format_tag.nchw : CHANNELS_LAST;
         userIn = OneDnn.borrowed(OneDnn.plain(geometry.inDims(), userTag));
         userOut = OneDnn.borrowed(OneDnn.plain(geometry.outDims(), userTag));
@@ -71,8 +71,6 @@ final class ConvPrimitives {
         userBias = OneDnn.borrowed(biasDesc());
         in = new Layout(userIn, inDesc);
         out = new Layout(userOut, outDesc);
-        forwardWeights = OneDnn.owned(forwardDesc.weights_desc());
-        toForwardWeights = new reorder(userWeights, forwardWeights);
     }
 
     ConvGeometry geometry() {
@@ -88,6 +86,11 @@ final class ConvPrimitives {
      * geometry's format.
      */
     void forward(INDArray input, INDArray weights, INDArray bias, INDArray output) {
+        if (forward == null) {
+            forward = new convolution_forward(forwardDesc);
+            forwardWeights = OneDnn.owned(forwardDesc.weights_desc());
+            toForwardWeights = new reorder(userWeights, forwardWeights);
+        }
         toForwardWeights.execute(stream, OneDnn.point(userWeights, weights), forwardWeights);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, in.load(input, stream));

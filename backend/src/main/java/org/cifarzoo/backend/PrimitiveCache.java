@@ -6,10 +6,11 @@ import java.util.function.Function;
 
 /**
  * A layer's oneDNN primitives by the shape they were built for, the least recently used dropped beyond a few: a layer
- * sees the training batch, a last partial batch and evaluation batches, and building a primitive JIT-compiles code.
+ * sees the training batch, a last partial batch and evaluation batches (a bias-free convolution two geometries for
+ * each: forward with DL4J's zero bias, backward without), and building a primitive JIT-compiles code.
  */
 final class PrimitiveCache<K, V> {
-    private static final int SHAPES = 4;
+    private static final int SHAPES = 8;
 
     private final Map<K, V> byShape = new LinkedHashMap<>(8, 0.75f, true) {
         @Override

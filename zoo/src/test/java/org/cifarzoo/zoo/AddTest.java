@@ -5,8 +5,6 @@ import org.cifarzoo.zoo.layers.Add;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -16,14 +14,12 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Map;
@@ -46,10 +42,8 @@ class AddTest {
      * gradient is the sum of two (the case where DL4J adds into the join's gradient array in place).
      */
     private static ComputationGraph probe(DataType type, GraphVertex join) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(type)
-                .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).convolutionMode(ConvolutionMode.Same)
-                .graphBuilder().addInputs("input")
-                .setInputTypes(InputType.convolutional(5, 5, 2, CNN2DFormat.NCHW))
+        ComputationGraphConfiguration conf = ProbeGraphs.builder(3, type,
+                InputType.convolutional(5, 5, 2, CNN2DFormat.NCHW))
                 .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), "input")
                 .addLayer("b", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), "a")
                 .addVertex("join", join, "b", "a")

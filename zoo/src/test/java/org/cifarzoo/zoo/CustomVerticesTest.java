@@ -7,15 +7,12 @@ import org.cifarzoo.zoo.layers.ChannelsLast;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
@@ -52,10 +48,8 @@ class CustomVerticesTest {
      * input either way; with NHWC a ChannelsLast vertex first turns it channels-last.
      */
     private static ComputationGraph probe(DataType type, CNN2DFormat layout) {
-        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(3).dataType(type)
-                .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).convolutionMode(ConvolutionMode.Same)
-                .graphBuilder().addInputs("input")
-                .setInputTypes(InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW));
+        ComputationGraphConfiguration.GraphBuilder graph = ProbeGraphs.builder(3, type,
+                InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW));
         String input = "input";
         if (layout == CNN2DFormat.NHWC) {
             input = "nhwc";
@@ -83,22 +77,11 @@ class CustomVerticesTest {
         return y;
     }
 
-    /** DL4J insists on double as the global default type while it checks gradients. */
-    private static boolean gradientCheck(GradientCheckUtil.GraphConfig config) {
-        DataType previous = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            return GradientCheckUtil.checkGradients(config);
-        } finally {
-            Nd4j.setDefaultDataTypes(previous, previous);
-        }
-    }
-
     @Test
     void gradientsThroughBlurAndChannelPadAreExact() {
         ComputationGraph net = probe(DataType.DOUBLE);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6).subi(0.5);
-        assertTrue(gradientCheck(new GradientCheckUtil.GraphConfig().net(net)
+        assertTrue(DoubleGradientCheck.passes(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, 3, DataType.DOUBLE)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }
@@ -111,7 +94,7 @@ class CustomVerticesTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6).subi(0.5);
         assertArrayEquals(new long[]{3, 3, 3, 8}, nhwc.feedForward(x, false).get("pad").shape());
         assertTrue(nchw.outputSingle(x).equalsWithEps(nhwc.outputSingle(x), 1e-12));
-        assertTrue(gradientCheck(new GradientCheckUtil.GraphConfig().net(nhwc)
+        assertTrue(DoubleGradientCheck.passes(new GradientCheckUtil.GraphConfig().net(nhwc)
                 .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, 3, DataType.DOUBLE)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }

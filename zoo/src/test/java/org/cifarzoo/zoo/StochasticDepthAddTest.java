@@ -5,8 +5,6 @@ import org.cifarzoo.zoo.layers.StochasticDepthAdd;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -14,7 +12,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +24,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
@@ -55,10 +51,8 @@ class StochasticDepthAddTest {
 
     /** input → {res: conv 3×3, sc: conv 1×1} → sd(res, sc) → GAP → FC: parameters on both sides of sd. */
     private static ComputationGraph probe(DataType type) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(type)
-                .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).convolutionMode(ConvolutionMode.Same)
-                .graphBuilder().addInputs("input")
-                .setInputTypes(InputType.convolutional(SIZE, SIZE, 2, CNN2DFormat.NCHW))
+        ComputationGraphConfiguration conf = ProbeGraphs.builder(3, type,
+                InputType.convolutional(SIZE, SIZE, 2, CNN2DFormat.NCHW))
                 .addLayer("res", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.TANH).build(),
                         "input")
                 .addLayer("sc", new ConvolutionLayer.Builder(1, 1).nOut(2).activation(Activation.TANH).build(), "input")

@@ -8,7 +8,6 @@ import org.cifarzoo.zoo.layers.SqueezeExcitation.Squeeze;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -62,10 +61,8 @@ class TResNetLayersTest {
      * conv's gradients pass through the probe's input gradient; 1×1 keeps the gradient checks small.
      */
     private static ComputationGraph around(Object probe, int c, int h, int w, DataType type) {
-        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(9).dataType(type)
-                .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).convolutionMode(ConvolutionMode.Same)
-                .graphBuilder().addInputs("input")
-                .setInputTypes(InputType.convolutional(h, w, c, CNN2DFormat.NCHW))
+        ComputationGraphConfiguration.GraphBuilder b = ProbeGraphs.builder(9, type,
+                InputType.convolutional(h, w, c, CNN2DFormat.NCHW))
                 .addLayer("conv1", new ConvolutionLayer.Builder(1, 1).nOut(c).activation(Activation.TANH).build(),
                         "input");
         if (probe instanceof Layer layer) {

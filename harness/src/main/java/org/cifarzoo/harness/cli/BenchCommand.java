@@ -94,28 +94,27 @@ final class BenchCommand implements Callable<Integer> {
         // after the network, so the multiply never runs beside it
         double peak = SgemmPeak.measureGflops();
         double forwardFlops = FlopCount.of(net.graph().getConfiguration());
+        double trainGflops = r.trainImgPerS() * forwardFlops * FlopCount.TRAINING_STEP_FACTOR / 1e9;
+        double inferGflops = r.inferImgPerS() * forwardFlops / 1e9;
         String path = helpers ? "" : " [built-in layers]";
         if (m != Throughput.Mode.INFER) {
             System.out.printf("%s batch %d%s: train %.1f img/s (%d steps timed), %s%n", spec.label(), batch, path,
-                    r.trainImgPerS(), r.trainStepsTimed(),
-                    gflops(r.trainImgPerS() * forwardFlops * FlopCount.TRAINING_STEP_FACTOR, peak));
+                    r.trainImgPerS(), r.trainStepsTimed(), gflops(trainGflops, peak));
         }
         if (m != Throughput.Mode.TRAIN) {
             System.out.printf("%s batch %d%s: inference %.1f img/s (%d batches timed), %s%n", spec.label(), batch,
-                    path, r.inferImgPerS(), r.inferStepsTimed(), gflops(r.inferImgPerS() * forwardFlops, peak));
+                    path, r.inferImgPerS(), r.inferStepsTimed(), gflops(inferGflops, peak));
         }
         if (csv != null) {
             String setting = (helpers ? "fast path" : "DL4J's built-in layers") + (compare ? ", --compare" : "");
-            SpeedRows.append(csv, spec.label(), setting, batch, m, r,
-                    100 * r.trainImgPerS() * forwardFlops * FlopCount.TRAINING_STEP_FACTOR / 1e9 / peak,
-                    100 * r.inferImgPerS() * forwardFlops / 1e9 / peak);
+            SpeedRows.append(csv, spec.label(), setting, batch, m, r, 100 * trainGflops / peak,
+                    100 * inferGflops / peak);
         }
         return r;
     }
 
-    private static String gflops(double flopsPerS, double peakGflops) {
-        double g = flopsPerS / 1e9;
-        return "%.1f GFLOP/s = %.1f %% of the measured SGEMM peak %.1f GFLOP/s".formatted(g, 100 * g / peakGflops,
-                peakGflops);
+    private static String gflops(double gflops, double peakGflops) {
+        return "%.1f GFLOP/s = %.1f %% of the measured SGEMM peak %.1f GFLOP/s".formatted(gflops,
+                100 * gflops / peakGflops, peakGflops);
     }
 }

@@ -1,7 +1,5 @@
 package org.cifarzoo.zoo.layers;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
@@ -9,9 +7,7 @@ import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -26,25 +22,10 @@ import org.nd4j.linalg.factory.Broadcast;
  * <p>Written against ND4J broadcast ops, not SameDiff (whose layers and vertices back-propagate twice the true
  * gradient in M2.1). Backward: {@code dx = ε·gate} (broadcast over H, W), {@code dgate = Σ_hw ε·x}.
  */
-public class ChannelScale extends org.deeplearning4j.nn.conf.graph.GraphVertex {
+public class ChannelScale extends TwoInputVertex {
     /** Dimensions of x that the [N, C] gate runs along. */
     private static final int[] BATCH_AND_CHANNEL = {0, 1};
     private static final int[] SPATIAL = {2, 3};
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType... inputs) throws InvalidInputTypeException {
@@ -93,20 +74,10 @@ public class ChannelScale extends org.deeplearning4j.nn.conf.graph.GraphVertex {
         return "ChannelScale(x[N,C,H,W] * gate[N,C])";
     }
 
-    static final class Impl extends BaseGraphVertex {
+    static final class Impl extends ParameterFreeRuntime {
 
         Impl(ComputationGraph graph, String name, int idx, DataType dataType) {
-            super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
+            super(graph, name, idx, dataType);
         }
 
         private static void checkShapes(String vertex, INDArray x, INDArray gate) {
@@ -143,18 +114,6 @@ public class ChannelScale extends org.deeplearning4j.nn.conf.graph.GraphVertex {
             INDArray gradGate = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, gate.dataType(), gate.shape(), 'c');
             product.sum(gradGate, SPATIAL);
             return new Pair<>(null, new INDArray[]{gradX, gradGate});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            if (backpropGradientsViewArray != null) {
-                throw new IllegalStateException("Vertex " + vertexName + " has no parameters");
-            }
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatchSize) {
-            return new Pair<>(masks == null ? null : masks[0], state);
         }
 
         @Override

@@ -1,24 +1,17 @@
 package org.cifarzoo.zoo.layers;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/**
- * Runtime side of a parameter-free single-input vertex written directly against ND4J ops (not SameDiff, whose
- * layers back-propagate twice the true gradient in M2.1). Subclasses give the forward and backward maps.
- */
-abstract class ParameterFreeVertex extends BaseGraphVertex {
+/** Runtime side of a parameter-free single-input vertex. Subclasses give the forward and backward maps. */
+abstract class ParameterFreeVertex extends ParameterFreeRuntime {
 
     ParameterFreeVertex(ComputationGraph graph, String name, int idx, DataType dataType) {
-        super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
+        super(graph, name, idx, dataType);
     }
 
     /** Output in the ACTIVATIONS workspace. */
@@ -26,16 +19,6 @@ abstract class ParameterFreeVertex extends BaseGraphVertex {
 
     /** Gradient with respect to the input, in the ACTIVATION_GRAD workspace. */
     protected abstract INDArray backward(INDArray in, INDArray epsilon, LayerWorkspaceMgr mgr);
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr mgr) {
@@ -51,18 +34,6 @@ abstract class ParameterFreeVertex extends BaseGraphVertex {
             throw new IllegalStateException("Vertex " + vertexName + ": epsilon not set");
         }
         return new Pair<>(null, new INDArray[]{backward(inputs[0], epsilon, mgr)});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("Vertex " + vertexName + " has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatchSize) {
-        return new Pair<>(masks == null ? null : masks[0], state);
     }
 
     @Override

@@ -1,15 +1,11 @@
 package org.cifarzoo.zoo.layers;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,22 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
 
 /** A parameter-free vertex joining two inputs of the same shape into one of that shape (a residual join). */
-abstract class SameShapeJoin extends GraphVertex {
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
+abstract class SameShapeJoin extends TwoInputVertex {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType... inputs) throws InvalidInputTypeException {
@@ -51,27 +32,10 @@ abstract class SameShapeJoin extends GraphVertex {
                 .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
-    /** The runtime side: no layer, no parameters, the second input's mask. */
-    abstract static class Runtime extends BaseGraphVertex {
+    /** The runtime side: the second input's mask. */
+    abstract static class Runtime extends ParameterFreeRuntime {
         Runtime(ComputationGraph graph, String name, int idx, DataType dataType) {
-            super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            if (backpropGradientsViewArray != null) {
-                throw new IllegalStateException("Vertex " + vertexName + " has no parameters");
-            }
+            super(graph, name, idx, dataType);
         }
 
         @Override
