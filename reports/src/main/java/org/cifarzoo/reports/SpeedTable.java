@@ -93,6 +93,9 @@ public record SpeedTable(String measured, List<Row> rows) {
     }
 
     public static SpeedTable read(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            throw new ResultsFormatException(csv, 0, null, "no such file (bench/speed-vs-pytorch writes it)");
+        }
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
             for (String column : COLUMNS) {
@@ -111,6 +114,9 @@ public record SpeedTable(String measured, List<Row> rows) {
                         number(csv, line, r, "batch", false).intValue(), number(csv, line, r, "train_img_per_s", true),
                         number(csv, line, r, "infer_img_per_s", true), number(csv, line, r, "train_peak_pct", true),
                         number(csv, line, r, "infer_peak_pct", true)));
+            }
+            if (rows.isEmpty()) {
+                throw new ResultsFormatException(csv, 2, null, "no measurements");
             }
             String measured = parser.getHeaderComment();
             return new SpeedTable(measured == null ? "" : measured.strip(), rows);

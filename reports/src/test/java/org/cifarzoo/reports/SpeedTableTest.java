@@ -47,5 +47,9 @@ class SpeedTableTest {
         assertTrue(e.getMessage().contains("'fast'") && e.getMessage().contains("speed.csv"), e.getMessage());
         e = assertThrows(ResultsFormatException.class, () -> SpeedTable.read(csv(dir, "system,model\nx,y\n")));
         assertEquals("setting", e.column());
+        e = assertThrows(ResultsFormatException.class, () -> SpeedTable.read(csv(dir, "# a run\n" + HEADER)));
+        assertTrue(e.getMessage().contains("no measurements"), e.getMessage());
+        e = assertThrows(ResultsFormatException.class, () -> SpeedTable.read(dir.resolve("absent.csv")));
+        assertTrue(e.getMessage().contains("absent.csv") && e.getMessage().contains("no such file"), e.getMessage());
     }
 }

@@ -66,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
         if (compare && noHelpers) {
             throw new IllegalArgumentException("--compare measures both paths itself; drop --no-helpers");
         }
+        if (csv != null) {
+            SpeedRows.check(csv);
+        }
         Protocol protocol = new Protocol(warmup, trainSteps, Math.min(Protocol.SEED.trainClockStart(), trainSteps / 2),
                 timeCap, inferSteps, Math.min(Protocol.SEED.inferClockStart(), inferSteps / 2));
         if (compare) {
