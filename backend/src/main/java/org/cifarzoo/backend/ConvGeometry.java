@@ -5,24 +5,41 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 
 /**
  * Everything that fixes a convolution's primitives: shapes, strides, dilation, padding (top, left, bottom, right; TF's
- * SAME puts the odd pixel at the bottom/right), the activations' layout and whether a bias is added.
+ * SAME puts the odd pixel at the bottom/right), the activations' layout, whether a bias is added and whether the
+ * convolution is depthwise (each input channel convolved on its own into outChannels / inChannels outputs).
  */
 record ConvGeometry(long batch, long inChannels, long inH, long inW, long outChannels, long outH, long outW,
                     int kernelH, int kernelW, int strideH, int strideW, int dilationH, int dilationW,
-                    int padTop, int padLeft, int padBottom, int padRight, CNN2DFormat format, boolean bias) {
+                    int padTop, int padLeft, int padBottom, int padRight, CNN2DFormat format, boolean bias,
+                    boolean depthwise) {
 
-    /** The geometry DL4J's layer describes for an input of {@code inShape} and weights [oC, iC, kH, kW]. */
+    /** The geometry DL4J's convolution describes for an input of {@code inShape} and weights [oC, iC, kH, kW]. */
     static ConvGeometry of(long[] inShape, long[] weightShape, int[] kernel, int[] stride, int[] pad, int[] dilation,
                            ConvolutionMode mode, CNN2DFormat format, boolean bias) {
+        return of(inShape, weightShape[0], kernel, stride, pad, dilation, mode, format, bias, false);
+    }
+
+    /**
+     * The geometry DL4J's depthwise convolution describes for an input of {@code inShape} and weights
+     * [kH, kW, C, depth multiplier].
+     */
+    static ConvGeometry depthwise(long[] inShape, long[] weightShape, int[] kernel, int[] stride, int[] pad,
+                                  int[] dilation, ConvolutionMode mode, CNN2DFormat format, boolean bias) {
+        return of(inShape, weightShape[2] * weightShape[3], kernel, stride, pad, dilation, mode, format, bias, true);
+    }
+
+    private static ConvGeometry of(long[] inShape, long outChannels, int[] kernel, int[] stride, int[] pad,
+                                   int[] dilation, ConvolutionMode mode, CNN2DFormat format, boolean bias,
+                                   boolean depthwise) {
         boolean nchw = format == CNN2DFormat.NCHW;
         long inH = inShape[nchw ? 2 : 1];
         long inW = inShape[nchw ? 3 : 2];
         int[] padH = padding(inH, kernel[0], stride[0], pad[0], dilation[0], mode);
         int[] padW = padding(inW, kernel[1], stride[1], pad[1], dilation[1], mode);
-        return new ConvGeometry(inShape[0], inShape[nchw ? 1 : 3], inH, inW, weightShape[0],
+        return new ConvGeometry(inShape[0], inShape[nchw ? 1 : 3], inH, inW, outChannels,
                 outSize(inH, kernel[0], stride[0], padH, dilation[0]), outSize(inW, kernel[1], stride[1], padW, dilation[1]),
                 kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1], padH[0], padW[0], padH[1], padW[1],
-                format, bias);
+                format, bias, depthwise);
     }
 
     /** {before, after} along one axis. */
@@ -47,8 +64,11 @@ record ConvGeometry(long batch, long inChannels, long inH, long inW, long outCha
         return new long[]{batch, outChannels, outH, outW};
     }
 
+    /** oihw; a depthwise convolution's as oneDNN's groups: goihw with one group per input channel. */
     long[] weightDims() {
-        return new long[]{outChannels, inChannels, kernelH, kernelW};
+        return depthwise
+                ? new long[]{inChannels, outChannels / inChannels, 1, kernelH, kernelW}
+                : new long[]{outChannels, inChannels, kernelH, kernelW};
     }
 
     long[] biasDims() {

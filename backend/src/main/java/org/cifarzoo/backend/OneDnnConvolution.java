@@ -33,11 +33,30 @@ import java.util.Map;
  * <p>DL4J hands a layer without bias a zero "dummy" bias in the forward pass, which oneDNN adds inside its kernels
  * at no measurable cost, and a dummy bias gradient in backprop, which is not computed: oneDNN reduces it in a separate
  * pass (2 % of a ResNet18 training step).
+ *
+ * <p>{@link #depthwise()} serves DL4J's depthwise layer, which has no helper of its own: libnd4j's depthwise ops
+ * run im2col and a GEMM per channel on gigabyte-sized temporaries at MobileNetV2's 96 px shapes (a quarter of a
+ * training step in their backward op alone).
  */
 public final class OneDnnConvolution implements ConvolutionHelper {
+    private final boolean depthwise;
     private final stream stream = new stream(OneDnn.cpu());
     private final PrimitiveCache<ConvGeometry, ConvPrimitives> primitives =
             new PrimitiveCache<>(geometry -> new ConvPrimitives(geometry, stream));
+
+    /** For DL4J's convolution layer: weights [oC, iC, kH, kW]. */
+    public OneDnnConvolution() {
+        this(false);
+    }
+
+    private OneDnnConvolution(boolean depthwise) {
+        this.depthwise = depthwise;
+    }
+
+    /** For DL4J's depthwise convolution layer: weights [kH, kW, C, depth multiplier]. */
+    public static OneDnnConvolution depthwise() {
+        return new OneDnnConvolution(true);
+    }
 
     @Override
     public boolean checkSupported() {
@@ -105,8 +124,10 @@ public final class OneDnnConvolution implements ConvolutionHelper {
 
     private ConvPrimitives primitivesFor(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad,
                                          int[] dilation, ConvolutionMode mode, CNN2DFormat format, boolean bias) {
-        ConvGeometry geometry = ConvGeometry.of(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode,
-                format, bias);
+        ConvGeometry geometry = depthwise
+                ? ConvGeometry.depthwise(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode, format,
+                        bias)
+                : ConvGeometry.of(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode, format, bias);
         return primitives.get(geometry);
     }
 }

@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * OneDnnConvolution against libnd4j's generic conv2d / conv2d_bp run in double precision: output, input gradient and
- * weight gradient, in both layouts, for the geometries the zoo uses (3×3 and 1×1, strides 1 and 2, TF-SAME with its
- * odd pixel at the bottom/right, explicit padding, a non-square input), with and without a bias.
+ * OneDnnConvolution against libnd4j's generic conv2d / conv2d_bp (depthwise_conv2d / _bp for the depthwise variant)
+ * run in double precision: output, input gradient and weight gradient, in both layouts, for the geometries the zoo
+ * uses (3×3, 5×5 and 1×1, strides 1 and 2, TF-SAME with its odd pixel at the bottom/right, explicit padding, a
+ * non-square input, a depth multiplier), with and without a bias.
  */
 class OneDnnConvolutionTest {
     /** Float rounding over sums of a few hundred products, relative to the largest reference value. */
@@ -39,61 +42,122 @@ class OneDnnConvolutionTest {
     }
 
     static Stream<Arguments> geometries() {
-        return Stream.of(CNN2DFormat.NCHW, CNN2DFormat.NHWC).flatMap(format -> Stream.of(
-                // batch, in, out, h, w, kernel, stride, pad, mode
-                Arguments.of(format, new int[]{4, 16, 16, 12, 12, 3, 1, 0}, ConvolutionMode.Same),
-                Arguments.of(format, new int[]{3, 8, 24, 12, 12, 3, 2, 0}, ConvolutionMode.Same),
-                Arguments.of(format, new int[]{3, 8, 16, 11, 9, 3, 2, 0}, ConvolutionMode.Same),
-                Arguments.of(format, new int[]{2, 16, 32, 8, 8, 1, 2, 0}, ConvolutionMode.Same),
-                Arguments.of(format, new int[]{2, 3, 16, 10, 10, 1, 1, 0}, ConvolutionMode.Truncate),
-                Arguments.of(format, new int[]{2, 5, 7, 10, 10, 3, 1, 1}, ConvolutionMode.Truncate)))
-                .flatMap(a -> Stream.of(true, false).map(bias -> Arguments.of(a.get()[0], a.get()[1], a.get()[2], bias)));
+        return inBothFormatsWithAndWithoutBias(
+                // batch, in, out, h, w, kernel, stride, pad, TF-SAME (1) or explicit (0)
+                new int[]{4, 16, 16, 12, 12, 3, 1, 0, 1},
+                new int[]{3, 8, 24, 12, 12, 3, 2, 0, 1},
+                new int[]{3, 8, 16, 11, 9, 3, 2, 0, 1},
+                new int[]{2, 16, 32, 8, 8, 1, 2, 0, 1},
+                new int[]{2, 3, 16, 10, 10, 1, 1, 0, 0},
+                new int[]{2, 5, 7, 10, 10, 3, 1, 1, 0});
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} bias {3}")
-    @MethodSource("geometries")
-    void matchesTheDoublePrecisionReference(CNN2DFormat format, int[] g, ConvolutionMode mode, boolean withBias) {
-        int batch = g[0], in = g[1], out = g[2], h = g[3], w = g[4], k = g[5], s = g[6], p = g[7];
-        boolean nchw = format == CNN2DFormat.NCHW;
-        INDArray x = Nd4j.randn(DataType.DOUBLE, nchw ? new long[]{batch, in, h, w} : new long[]{batch, h, w, in});
-        INDArray weights = Nd4j.randn(DataType.DOUBLE, out, in, k, k);
-        INDArray bias = Nd4j.randn(DataType.DOUBLE, 1, out);
-        int[] iArgs = {k, k, s, s, p, p, 1, 1, mode == ConvolutionMode.Same ? 1 : 0, nchw ? 0 : 1, 1};
+    static Stream<Arguments> depthwiseGeometries() {
+        return inBothFormatsWithAndWithoutBias(
+                // batch, channels, depth multiplier, h, w, kernel, stride, pad, TF-SAME (1) or explicit (0)
+                new int[]{4, 16, 1, 12, 12, 3, 1, 0, 1},
+                new int[]{3, 24, 1, 11, 9, 3, 2, 0, 1},
+                new int[]{2, 8, 1, 12, 12, 5, 2, 0, 1},
+                new int[]{2, 5, 3, 10, 10, 3, 1, 1, 0});
+    }
 
-        INDArray expectedOut = Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias.reshape(out))
-                .addIntegerArguments(iArgs).build())[0];
-        INDArray gradOut = Nd4j.randn(DataType.DOUBLE, expectedOut.shape());
-        INDArray[] expectedGrads = Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(x, weights, bias.reshape(out), gradOut).addIntegerArguments(iArgs).build());
+    private static Stream<Arguments> inBothFormatsWithAndWithoutBias(int[]... geometries) {
+        return Stream.of(CNN2DFormat.NCHW, CNN2DFormat.NHWC).flatMap(format -> Stream.of(geometries)
+                .flatMap(g -> Stream.of(true, false).map(bias -> Arguments.of(format, g, bias))));
+    }
+
+    /** Against libnd4j's conv2d / conv2d_bp, weights [oC, iC, kH, kW]. */
+    @ParameterizedTest(name = "{0} {1} bias {2}")
+    @MethodSource("geometries")
+    void matchesTheDoublePrecisionReference(CNN2DFormat format, int[] g, boolean withBias) {
+        int in = g[1], out = g[2], k = g[5];
+        // without a bias DL4J still hands over a (dummy) bias gradient, which must stay untouched
+        Case c = new Case(format, g, new OneDnnConvolution(), "conv2d", Nd4j.randn(DataType.DOUBLE, out, in, k, k),
+                withBias ? Nd4j.randn(DataType.DOUBLE, out) : null, Nd4j.create(DataType.FLOAT, 1, out));
+        c.check(1);
         if (!withBias) {
-            expectedOut = Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, weights)
-                    .addIntegerArguments(iArgs).build())[0];
+            assertEquals(0, c.biasGrad.amaxNumber().doubleValue(), "the dummy bias gradient is not computed");
+        }
+    }
+
+    /** The depthwise variant against libnd4j's depthwise_conv2d / depthwise_conv2d_bp, weights [kH, kW, C, m]. */
+    @ParameterizedTest(name = "{0} {1} bias {2}")
+    @MethodSource("depthwiseGeometries")
+    void depthwiseMatchesTheDoublePrecisionReference(CNN2DFormat format, int[] g, boolean withBias) {
+        int channels = g[1], multiplier = g[2], k = g[5];
+        Case c = new Case(format, g, OneDnnConvolution.depthwise(), "depthwise_conv2d",
+                Nd4j.randn(DataType.DOUBLE, k, k, channels, multiplier),
+                withBias ? Nd4j.randn(DataType.DOUBLE, channels * multiplier) : null,
+                withBias ? Nd4j.create(DataType.FLOAT, channels * multiplier) : null);
+        c.check();
+    }
+
+    /** One layer's forward and backward pass through the helper and through libnd4j's {@code op} / {@code op_bp}. */
+    private static final class Case {
+        private final CNN2DFormat format;
+        private final ConvolutionMode mode;
+        private final int[] kernel;
+        private final int[] stride;
+        private final int[] pad;
+        private final OneDnnConvolution conv;
+        private final String op;
+        private final INDArray x;
+        private final INDArray weights;
+        private final INDArray bias;
+        private final INDArray biasGrad;
+
+        Case(CNN2DFormat format, int[] g, OneDnnConvolution conv, String op, INDArray weights, INDArray bias,
+             INDArray biasGrad) {
+            this.format = format;
+            this.mode = g[8] == 1 ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+            this.kernel = new int[]{g[5], g[5]};
+            this.stride = new int[]{g[6], g[6]};
+            this.pad = new int[]{g[7], g[7]};
+            this.conv = conv;
+            this.op = op;
+            boolean nchw = format == CNN2DFormat.NCHW;
+            this.x = Nd4j.randn(DataType.DOUBLE, nchw ? new long[]{g[0], g[1], g[3], g[4]}
+                    : new long[]{g[0], g[3], g[4], g[1]});
+            this.weights = weights;
+            this.bias = bias;
+            this.biasGrad = biasGrad;
         }
 
-        OneDnnConvolution conv = new OneDnnConvolution();
-        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
-        int[] kernel = {k, k}, stride = {s, s}, pad = {p, p}, dilation = {1, 1};
-        INDArray xf = x.castTo(DataType.FLOAT), wf = weights.castTo(DataType.FLOAT);
-        INDArray bf = withBias ? bias.castTo(DataType.FLOAT) : null;
-        INDArray actualOut = conv.preOutput(xf, wf, bf, kernel, stride, pad, null, null, mode, dilation, format,
-                noWorkspaces);
-        INDArray weightGrad = Nd4j.create(DataType.FLOAT, out, in, k, k);
-        // without a bias DL4J still hands over a (dummy) bias gradient
-        INDArray biasGrad = Nd4j.create(DataType.FLOAT, 1, out);
-        Pair<Gradient, INDArray> grads = conv.backpropGradient(xf, wf, bf, gradOut.castTo(DataType.FLOAT), kernel,
-                stride, pad, biasGrad, weightGrad, new ActivationIdentity(), null, null, null, mode, dilation, format,
-                noWorkspaces);
+        /** {@code extraArgs}: libnd4j's integer arguments after the layout (conv2d's weight format). */
+        void check(int... extraArgs) {
+            int[] iArgs = IntStream.concat(IntStream.of(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], 1,
+                    1, mode == ConvolutionMode.Same ? 1 : 0, format == CNN2DFormat.NCHW ? 0 : 1),
+                    IntStream.of(extraArgs)).toArray();
+            INDArray[] params = bias == null ? new INDArray[]{x, weights} : new INDArray[]{x, weights, bias};
+            INDArray expectedOut = Nd4j.exec(DynamicCustomOp.builder(op).addInputs(params)
+                    .addIntegerArguments(iArgs).build())[0];
+            INDArray gradOut = Nd4j.randn(DataType.DOUBLE, expectedOut.shape());
+            INDArray[] backpropInputs = Arrays.copyOf(params, params.length + 1);
+            backpropInputs[params.length] = gradOut;
+            INDArray[] expectedGrads = Nd4j.exec(DynamicCustomOp.builder(op + "_bp").addInputs(backpropInputs)
+                    .addIntegerArguments(iArgs).build());
 
-        assertClose("output", expectedOut, actualOut);
-        assertClose("input gradient", expectedGrads[0], grads.getSecond());
-        assertClose("weight gradient", expectedGrads[1], weightGrad);
-        assertSame(weightGrad, grads.getFirst().getGradientFor("W"), "the weight gradient is the layer's view");
-        if (withBias) {
-            assertClose("bias gradient", expectedGrads[2].reshape(1, out), biasGrad);
-            assertSame(biasGrad, grads.getFirst().getGradientFor("b"));
-        } else {
-            assertNull(grads.getFirst().getGradientFor("b"), "no bias gradient for a layer without bias");
-            assertEquals(0, biasGrad.amaxNumber().doubleValue(), "the dummy bias gradient is not computed");
+            LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+            int[] dilation = {1, 1};
+            INDArray xf = x.castTo(DataType.FLOAT), wf = weights.castTo(DataType.FLOAT);
+            INDArray bf = bias == null ? null : bias.castTo(DataType.FLOAT);
+            INDArray actualOut = conv.preOutput(xf, wf, bf, kernel, stride, pad, null, null, mode, dilation, format,
+                    noWorkspaces);
+            INDArray weightGrad = Nd4j.create(DataType.FLOAT, weights.shape());
+            Pair<Gradient, INDArray> grads = conv.backpropGradient(xf, wf, bf, gradOut.castTo(DataType.FLOAT), kernel,
+                    stride, pad, biasGrad, weightGrad, new ActivationIdentity(), null, null, null, mode, dilation,
+                    format, noWorkspaces);
+
+            assertClose("output", expectedOut, actualOut);
+            assertClose("input gradient", expectedGrads[0], grads.getSecond());
+            assertClose("weight gradient", expectedGrads[1], weightGrad);
+            assertSame(weightGrad, grads.getFirst().getGradientFor("W"), "the weight gradient is the layer's view");
+            if (bias != null) {
+                assertClose("bias gradient", expectedGrads[2].reshape(biasGrad.shape()), biasGrad);
+                assertSame(biasGrad, grads.getFirst().getGradientFor("b"));
+            } else {
+                assertNull(grads.getFirst().getGradientFor("b"), "no bias gradient for a layer without bias");
+            }
         }
     }
 

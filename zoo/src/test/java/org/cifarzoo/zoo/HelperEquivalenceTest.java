@@ -4,6 +4,7 @@ import org.cifarzoo.backend.Backend;
 import org.cifarzoo.backend.LayerHelpers;
 import org.cifarzoo.backend.OneDnnConvolution;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fast path (oneDNN convolution and batch norm, channels-last ResNetV2, copy-free activations) is a speed-up
+ * The fast path (oneDNN convolution, depthwise convolution and batch norm, channels-last ResNetV2, copy-free
+ * activations) is a speed-up
  * only: on the same inputs it computes the same outputs, loss and gradients as DL4J's reference implementation.
  *
  * <p>Each fast layer is checked exactly (1e-5) on its own by the backend's OneDnnConvolutionTest and
@@ -55,6 +57,9 @@ class HelperEquivalenceTest {
             LayerHelpers.install(net);
             assertTrue(Arrays.stream(net.getLayers()).anyMatch(layer -> layer instanceof ConvolutionLayer conv
                     && conv.getHelper() instanceof OneDnnConvolution), "the fast path has no oneDNN convolution");
+            assertTrue(Arrays.stream(net.getLayers()).noneMatch(layer -> layer instanceof DepthwiseConvolution2DLayer
+                    && !(((DepthwiseConvolution2DLayer) layer).getHelper() instanceof OneDnnConvolution)),
+                    "a depthwise convolution off oneDNN");
         }
         return net;
     }

@@ -1,6 +1,7 @@
 package org.cifarzoo.zoo.layers;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -11,12 +12,16 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import static org.deeplearning4j.nn.params.DepthwiseConvolutionParamInitializer.BIAS_KEY;
+import static org.deeplearning4j.nn.params.DepthwiseConvolutionParamInitializer.WEIGHT_KEY;
+
 import java.util.Collection;
 
 /**
- * DL4J's depthwise convolution for layers without an activation, minus the forward pass its backprop recomputes (see
- * {@link GradientInFlight}): half of a depthwise layer's forward time in training. DL4J's depthwise layer always runs
- * libnd4j's native depthwise ops, so with the fast path on the stand-in is always safe.
+ * DL4J's depthwise convolution for layers without an activation, on a convolution helper when the backend attached one
+ * (DL4J's own layer has no helper slot in use and always runs libnd4j's depthwise ops). Without a helper, or for input
+ * the helper does not take, DL4J's ops run, minus the forward pass their backprop recomputes (see
+ * {@link GradientInFlight}): half of a depthwise layer's forward time in training.
  */
 public class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
 
@@ -49,8 +54,50 @@ public class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
         }
 
         @Override
+        protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
+                                                     LayerWorkspaceMgr workspaceMgr) {
+            if (takesHelper()) {
+                var c = layerConf();
+                INDArray output = helper.preOutput(input.castTo(dataType), param(WEIGHT_KEY, training, workspaceMgr),
+                        param(BIAS_KEY, training, workspaceMgr), c.getKernelSize(), c.getStride(), c.getPadding(),
+                        null, null, convolutionMode, c.getDilation(), c.getCnn2dDataFormat(), workspaceMgr);
+                if (output != null) {
+                    return new Pair<>(output, null);
+                }
+            }
+            return super.preOutput(training, forBackprop, workspaceMgr);
+        }
+
+        @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            if (takesHelper()) {
+                var c = layerConf();
+                Pair<Gradient, INDArray> result = helper.backpropGradient(input.castTo(dataType),
+                        param(WEIGHT_KEY, true, workspaceMgr), param(BIAS_KEY, true, workspaceMgr),
+                        epsilon.castTo(dataType), c.getKernelSize(), c.getStride(), c.getPadding(),
+                        gradientViews.get(BIAS_KEY), gradientViews.get(WEIGHT_KEY), c.getActivationFn(), null, null,
+                        null, convolutionMode, c.getDilation(), c.getCnn2dDataFormat(), workspaceMgr);
+                if (result != null) {
+                    weightNoiseParams.clear();
+                    return new Pair<>(result.getFirst(), backpropDropOutIfPresent(result.getSecond()));
+                }
+            }
             return inFlight.during(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
+        }
+
+        /** A helper, and an input DL4J's checks accept (otherwise DL4J's own path reports the mismatch). */
+        private boolean takesHelper() {
+            if (helper == null || input == null || input.rank() != 4) {
+                return false;
+            }
+            boolean nchw = layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW;
+            return input.size(nchw ? 1 : 3) == getParam(WEIGHT_KEY).size(2);
+        }
+
+        /** The parameter as DL4J's layer reads it (with weight noise, if any); null for a bias the layer lacks. */
+        private INDArray param(String key, boolean training, LayerWorkspaceMgr workspaceMgr) {
+            return key.equals(BIAS_KEY) && !layerConf().hasBias() ? null
+                    : getParamWithNoise(key, training, workspaceMgr);
         }
 
         @Override
