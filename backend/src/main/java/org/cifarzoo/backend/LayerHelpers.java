@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer;
-import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -30,9 +29,7 @@ public final class LayerHelpers {
 
     /** Call once after the network's layers exist (after {@code init()} or restoring). */
     public static ComputationGraph install(ComputationGraph net) {
-        // DL4J's own test: helpers are off unless the property says "false"
-        boolean oneDnnHelpers = "false".equals(System.getProperty(Backend.HELPERS_DISABLE))
-                && BaseMKLDNNHelper.mklDnnEnabled();
+        boolean oneDnnHelpers = OneDnn.helpersOn();
         for (Layer layer : net.getLayers()) {
             if (layer instanceof DepthwiseConvolution2DLayer) {
                 if (oneDnnHelpers) {

@@ -1,5 +1,6 @@
 package org.cifarzoo.zoo.layers;
 
+import org.cifarzoo.backend.OneDnnActivation;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -26,9 +27,10 @@ import java.util.Collection;
  *
  * <p>DL4J's ActivationLayer copies its input before applying the activation in place, and copies it again in backprop
  * to have an array to write the gradient into; and libnd4j's relu_bp / relu6_bp call a std::function per element,
- * 3-4x slower than two vectorised passes. Here ReLU writes straight into a fresh output, and the backward pass is
- * dx = dy · [x > 0] (ReLU) or dx = dy · ([x > 0] - [x > 6]) (ReLU6), with the step functions on libnd4j's scalar
- * kernel. ReLU6's gradient differs from DL4J's only at x = 6 exactly. Other activations, and every activation when
+ * 3-4x slower than two vectorised passes. Here the activation writes straight into a fresh output, and the backward
+ * pass is dx = dy · [x > 0] (ReLU) or dx = dy · [0 < x ≤ 6] (ReLU6): in one pass on oneDNN where its helpers are on
+ * ({@link OneDnnActivation}), else composed from libnd4j's vectorised step and pairwise kernels (the CUDA backend).
+ * ReLU6's gradient differs from DL4J's only at x = 6 exactly. Other activations, and every activation when
  * {@link FastPath} is off (the reference for comparisons), take DL4J's own path.
  */
 public class CopyFreeActivation extends ActivationLayer {
@@ -51,9 +53,15 @@ public class CopyFreeActivation extends ActivationLayer {
 
     static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {
         private final boolean fastPath = FastPath.enabled(); // like DL4J's helpers, chosen when the layer is created
+        /** Null where oneDNN's helpers are off. */
+        private final OneDnnActivation oneDnn;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+            IActivation fn = layerConf().getActivationFn();
+            oneDnn = fast(fn) && OneDnnActivation.available()
+                    ? new OneDnnActivation(RELU.equals(fn) ? OneDnnActivation.Kind.RELU : OneDnnActivation.Kind.RELU6)
+                    : null;
         }
 
         private boolean fast(IActivation fn) {
@@ -69,7 +77,11 @@ public class CopyFreeActivation extends ActivationLayer {
             assertInputSet(false);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(),
                     'c');
-            Nd4j.exec(RELU.equals(fn) ? new RectifiedLinear(input, out, 0.0) : new Relu6(input, out, 0.0));
+            if (oneDnn != null && OneDnnActivation.supports(input)) {
+                oneDnn.forward(input, out);
+            } else {
+                Nd4j.exec(RELU.equals(fn) ? new RectifiedLinear(input, out, 0.0) : new Relu6(input, out, 0.0));
+            }
             return out;
         }
 
@@ -82,6 +94,10 @@ public class CopyFreeActivation extends ActivationLayer {
             assertInputSet(true);
             INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                     input.shape(), 'c');
+            if (oneDnn != null && OneDnnActivation.supports(input, epsilon)) {
+                oneDnn.backward(input, epsilon, gradIn);
+                return new Pair<>(new DefaultGradient(), gradIn);
+            }
             Nd4j.exec(new Step(input, gradIn, 0.0));
             if (RELU6.equals(fn)) {
                 INDArray saturated = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(),
