@@ -30,9 +30,9 @@ import java.util.Map;
  * picks Winograd, against 3.4 ms with the direct kernels on channels-last data. Float only; anything else returns null
  * and DL4J runs its own implementation.
  *
- * <p>DL4J hands a layer without bias a zero "dummy" bias in the forward pass, which oneDNN adds inside its kernels
- * at no measurable cost, and a dummy bias gradient in backprop, which is not computed: oneDNN reduces it in a separate
- * pass (2 % of a ResNet18 training step).
+ * <p>A layer without bias may pass a null bias (the zoo's linear convolutions do) or DL4J's zero "dummy" one, which
+ * oneDNN adds inside its kernels (ResNet18's forward convolutions ~5-10 % slower with it); DL4J's dummy bias gradient
+ * in backprop is never computed: oneDNN reduces it in a separate pass (2 % of a ResNet18 training step).
  *
  * <p>{@link #depthwise()} serves DL4J's depthwise layer, which has no helper of its own: libnd4j's depthwise ops
  * run im2col and a GEMM per channel on gigabyte-sized temporaries at MobileNetV2's 96 px shapes (a quarter of a

@@ -1,5 +1,6 @@
 package org.cifarzoo.zoo.layers;
 
+import org.cifarzoo.backend.OneDnnConvolution;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -86,8 +87,9 @@ public class LinearConvolution extends ConvolutionLayer {
             validateInputRank();
             INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
             validateInputDepth(weights.size(1));
+            // our oneDNN helper runs a bias-free layer without bias; DL4J's helpers expect a zero one
             INDArray bias = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr)
-                    : zeroBias();
+                    : helper instanceof OneDnnConvolution ? null : zeroBias();
             ConvolutionLayer conf = layerConf();
             CNN2DFormat format = conf.getCnn2dDataFormat();
             return helper.preOutput(input.castTo(dataType), weights, bias, conf.getKernelSize(), conf.getStride(),
