@@ -28,6 +28,14 @@ public final class Backend {
     private Backend() {
     }
 
+    /**
+     * Whether DL4J's oneDNN layer helpers are on: its switch says "false" (DL4J's own test) and the backend is the
+     * CPU one, built with oneDNN. Where they are, our oneDNN kernels also serve the layers DL4J has no helper for.
+     */
+    public static boolean oneDnnHelpers() {
+        return "false".equals(System.getProperty(HELPERS_DISABLE)) && BaseMKLDNNHelper.mklDnnEnabled();
+    }
+
     /** Starts the backend with layer helpers on (the fast path). Idempotent. */
     public static synchronized BackendInfo start() {
         return start(true);

@@ -27,8 +27,8 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * <p>All three run on channels-last activations with the direct algorithm, the layout and kernels that are fast on
  * this CPU for every pass (libnd4j lets oneDNN choose, and in training it chooses Winograd for backward data, five
  * times slower on 16-channel 32×32 maps). NCHW activations are reordered to channels-last and back; NHWC ones are
- * used in place. Weights are DL4J's [oC, iC, kH, kW] (a depthwise layer's [kH, kW, C, multiplier], which is oneDNN's
- * hwigo), reordered into each primitive's blocked layout per call.
+ * used in place. Weights are DL4J's [oC, iC / groups, kH, kW] (oneDNN's oihw, or goihw with groups; a depthwise
+ * layer's [kH, kW, C, multiplier] is hwigo), reordered into each primitive's blocked layout per call.
  */
 final class ConvPrimitives {
     private static final memory.format_tag CHANNELS_LAST = memory.format_tag.nhwc;
@@ -68,8 +68,8 @@ final class ConvPrimitives {
         memory.format_tag userTag = geometry.format() == CNN2DFormat.NCHW ? memory.format_tag.nchw : CHANNELS_LAST;
         userIn = OneDnn.borrowed(OneDnn.plain(geometry.inDims(), userTag));
         userOut = OneDnn.borrowed(OneDnn.plain(geometry.outDims(), userTag));
-        userWeights = OneDnn.borrowed(OneDnn.plain(geometry.weightDims(),
-                geometry.depthwise() ? memory.format_tag.hwigo : memory.format_tag.oihw));
+        userWeights = OneDnn.borrowed(OneDnn.plain(geometry.weightDims(), geometry.depthwise() ? memory.format_tag.hwigo
+                : geometry.groups() > 1 ? memory.format_tag.goihw : memory.format_tag.oihw));
         userBias = OneDnn.borrowed(biasDesc());
         in = new Layout(userIn, inDesc);
         out = new Layout(userOut, outDesc);

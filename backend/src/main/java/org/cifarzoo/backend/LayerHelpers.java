@@ -29,7 +29,7 @@ public final class LayerHelpers {
 
     /** Call once after the network's layers exist (after {@code init()} or restoring). */
     public static ComputationGraph install(ComputationGraph net) {
-        boolean oneDnnHelpers = OneDnn.helpersOn();
+        boolean oneDnnHelpers = Backend.oneDnnHelpers();
         for (Layer layer : net.getLayers()) {
             if (layer instanceof DepthwiseConvolution2DLayer) {
                 if (oneDnnHelpers) {

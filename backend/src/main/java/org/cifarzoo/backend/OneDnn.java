@@ -3,7 +3,6 @@ package org.cifarzoo.backend;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.Pointer;
-import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,14 +22,6 @@ final class OneDnn {
             cpu = new engine(engine.kind.cpu, 0);
         }
         return cpu;
-    }
-
-    /**
-     * Whether DL4J's oneDNN layer helpers are on: its switch says "false" (DL4J's own test) and the backend is the
-     * CPU one, built with oneDNN. Where they are, our oneDNN kernels may serve the layers DL4J has no helper for.
-     */
-    static boolean helpersOn() {
-        return "false".equals(System.getProperty(Backend.HELPERS_DISABLE)) && BaseMKLDNNHelper.mklDnnEnabled();
     }
 
     /** A plain descriptor: {@code dims} in oneDNN's logical order (n, c, h, w or o, i, h, w), laid out as {@code tag}. */

@@ -21,7 +21,8 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * takes four passes (two step functions, a difference, a product), a fifth of MobileNetV2's training step at 96 px.
  *
  * <p>The gradients: ReLU's is dy where x &gt; 0, ReLU6's (oneDNN's clip to [0, 6]) dy where 0 &lt; x ≤ 6, else 0.
- * Float arrays only, dense in any layout (the kernels see them as flat vectors).
+ * Float arrays only, dense in any layout (the kernels see them as flat vectors); for where
+ * {@link Backend#oneDnnHelpers()}.
  */
 public final class OneDnnActivation {
     /** The activations served, as oneDNN algorithms with their α and β. */
@@ -46,11 +47,6 @@ public final class OneDnnActivation {
 
     public OneDnnActivation(Kind kind) {
         this.kind = kind;
-    }
-
-    /** Whether oneDNN's layer helpers are on (the CPU backend with the fast path): where this class may be used. */
-    public static boolean available() {
-        return OneDnn.helpersOn();
     }
 
     /** Whether the kernels take {@code arrays} as they are: float and dense. */

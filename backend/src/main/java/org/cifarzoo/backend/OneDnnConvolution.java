@@ -36,26 +36,35 @@ import java.util.Map;
  *
  * <p>{@link #depthwise()} serves DL4J's depthwise layer, which has no helper of its own: libnd4j's depthwise ops
  * run im2col and a GEMM per channel on gigabyte-sized temporaries at MobileNetV2's 96 px shapes (a quarter of a
- * training step in their backward op alone).
+ * training step in their backward op alone). {@link #grouped} serves layers of our own, which call it directly.
  */
 public final class OneDnnConvolution implements ConvolutionHelper {
-    private final boolean depthwise;
+    /** 0 for DL4J's depthwise layout (a group per input channel). */
+    private final int groups;
     private final stream stream = new stream(OneDnn.cpu());
     private final PrimitiveCache<ConvGeometry, ConvPrimitives> primitives =
             new PrimitiveCache<>(geometry -> new ConvPrimitives(geometry, stream));
 
     /** For DL4J's convolution layer: weights [oC, iC, kH, kW]. */
     public OneDnnConvolution() {
-        this(false);
+        this(1);
     }
 
-    private OneDnnConvolution(boolean depthwise) {
-        this.depthwise = depthwise;
+    private OneDnnConvolution(int groups) {
+        this.groups = groups;
     }
 
     /** For DL4J's depthwise convolution layer: weights [kH, kW, C, depth multiplier]. */
     public static OneDnnConvolution depthwise() {
-        return new OneDnnConvolution(true);
+        return new OneDnnConvolution(0);
+    }
+
+    /** For a grouped convolution: weights [oC, iC / groups, kH, kW], output group j from input group j. */
+    public static OneDnnConvolution grouped(int groups) {
+        if (groups < 1) {
+            throw new IllegalArgumentException("groups must be >= 1: " + groups);
+        }
+        return new OneDnnConvolution(groups);
     }
 
     @Override
@@ -124,10 +133,11 @@ public final class OneDnnConvolution implements ConvolutionHelper {
 
     private ConvPrimitives primitivesFor(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad,
                                          int[] dilation, ConvolutionMode mode, CNN2DFormat format, boolean bias) {
-        ConvGeometry geometry = depthwise
+        ConvGeometry geometry = groups == 0
                 ? ConvGeometry.depthwise(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode, format,
                         bias)
-                : ConvGeometry.of(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode, format, bias);
+                : ConvGeometry.grouped(input.shape(), weights.shape(), kernel, strides, pad, dilation, mode, format,
+                        bias, groups);
         return primitives.get(geometry);
     }
 }

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The grouped convolution: same forward values and input/kernel gradients as DL4J's dense convolution with the
- * block-diagonal kernel, same L2 penalty; Keras-style parameter count and Glorot range; a double-precision gradient
+ * The grouped convolution, on the fast path and off it: same forward values and input/kernel gradients as DL4J's
+ * dense convolution with the block-diagonal kernel, same L2 penalty; Keras-style parameter count and Glorot range; a double-precision gradient
  * check; a save/load round trip.
  */
 class GroupedConvolutionTest {
     private static final double L2 = 2e-4;
 
     @BeforeAll
+    @AfterAll
     static void backend() {
         Backend.start();
     }
@@ -94,9 +96,14 @@ class GroupedConvolutionTest {
         assertTrue(diff <= 2e-5 * scale, what + ": max difference " + diff + " at scale " + scale);
     }
 
-    @ParameterizedTest(name = "{0}->{1} channels, {2}x{2}, stride {3}, {4} groups, {5}px")
-    @CsvSource({"32, 32, 3, 1, 16, 8", "24, 48, 3, 2, 4, 8", "16, 8, 1, 1, 2, 6", "12, 12, 3, 2, 3, 7"})
-    void equalsDenseConvolutionWithBlockDiagonalKernel(int in, int out, int kernel, int stride, int groups, int px) {
+    /** On the fast path one oneDNN grouped convolution; on the reference path libnd4j's conv2d per group. */
+    @ParameterizedTest(name = "{0}->{1} channels, {2}x{2}, stride {3}, {4} groups, {5}px, fast path {6}")
+    @CsvSource({"32, 32, 3, 1, 16, 8, true", "24, 48, 3, 2, 4, 8, true", "16, 8, 1, 1, 2, 6, true",
+            "12, 12, 3, 2, 3, 7, true", "32, 32, 3, 1, 16, 8, false", "24, 48, 3, 2, 4, 8, false",
+            "16, 8, 1, 1, 2, 6, false", "12, 12, 3, 2, 3, 7, false"})
+    void equalsDenseConvolutionWithBlockDiagonalKernel(int in, int out, int kernel, int stride, int groups, int px,
+                                                       boolean fastPath) {
+        Backend.start(fastPath); // read when the layers are created
         MultiLayerNetwork grouped = probe(new GroupedConvolution.Builder(kernel, groups).stride(stride).nOut(out)
                 .l2(L2).build(), in, px);
         MultiLayerNetwork dense = probe(new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(out)

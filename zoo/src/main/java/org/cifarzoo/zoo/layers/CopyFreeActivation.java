@@ -1,5 +1,6 @@
 package org.cifarzoo.zoo.layers;
 
+import org.cifarzoo.backend.Backend;
 import org.cifarzoo.backend.OneDnnActivation;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -59,7 +60,7 @@ public class CopyFreeActivation extends ActivationLayer {
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
             IActivation fn = layerConf().getActivationFn();
-            oneDnn = fast(fn) && OneDnnActivation.available()
+            oneDnn = fast(fn) && Backend.oneDnnHelpers()
                     ? new OneDnnActivation(RELU.equals(fn) ? OneDnnActivation.Kind.RELU : OneDnnActivation.Kind.RELU6)
                     : null;
         }
