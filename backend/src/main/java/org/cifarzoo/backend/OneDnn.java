@@ -3,6 +3,7 @@ package org.cifarzoo.backend;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -55,6 +56,16 @@ final class OneDnn {
                 return false;
             }
             expected *= a.size(axis);
+        }
+        return true;
+    }
+
+    /** Whether every array is float and {@link #isDense dense}: what our element-wise and copy kernels take. */
+    static boolean denseFloat(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.dataType() != DataType.FLOAT || !isDense(a)) {
+                return false;
+            }
         }
         return true;
     }

@@ -5,7 +5,6 @@ import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -51,12 +50,7 @@ public final class OneDnnActivation {
 
     /** Whether the kernels take {@code arrays} as they are: float and dense. */
     public static boolean supports(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || !OneDnn.isDense(a)) {
-                return false;
-            }
-        }
-        return true;
+        return OneDnn.denseFloat(arrays);
     }
 
     /** {@code out} = f({@code x}). */

@@ -220,7 +220,7 @@ public final class NetBuilder {
 
     /** Concatenation along the channel axis, inputs in the order given (the first one's channels come first). */
     public String concat(String name, String... inputs) {
-        graph.addVertex(name, new org.deeplearning4j.nn.conf.graph.MergeVertex(), inputs);
+        graph.addVertex(name, new org.cifarzoo.zoo.layers.Concat(), inputs);
         return name;
     }
 

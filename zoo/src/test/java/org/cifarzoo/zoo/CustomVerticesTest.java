@@ -3,7 +3,6 @@ package org.cifarzoo.zoo;
 import org.cifarzoo.backend.Backend;
 import org.cifarzoo.zoo.layers.BlurDownsample;
 import org.cifarzoo.zoo.layers.ChannelZeroPad;
-import org.cifarzoo.zoo.layers.ChannelsLast;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -50,11 +49,7 @@ class CustomVerticesTest {
     private static ComputationGraph probe(DataType type, CNN2DFormat layout) {
         ComputationGraphConfiguration.GraphBuilder graph = ProbeGraphs.builder(3, type,
                 InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW));
-        String input = "input";
-        if (layout == CNN2DFormat.NHWC) {
-            input = "nhwc";
-            graph.addVertex(input, new ChannelsLast(), "input");
-        }
+        String input = ProbeGraphs.inLayout(graph, layout);
         ComputationGraphConfiguration conf = graph
                 .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), input)
                 .addVertex("blur", new BlurDownsample(), "conv1")

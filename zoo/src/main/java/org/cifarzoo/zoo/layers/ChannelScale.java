@@ -3,8 +3,6 @@ package org.cifarzoo.zoo.layers;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -39,13 +37,6 @@ public class ChannelScale extends TwoInputVertex {
                     + " values per example but the feature map has " + x.getChannels() + " channels");
         }
         return x;
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputs) {
-        InputType out = getOutputType(-1, inputs);
-        return new LayerMemoryReport.Builder(null, getClass(), inputs[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override

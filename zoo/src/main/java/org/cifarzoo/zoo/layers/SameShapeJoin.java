@@ -3,8 +3,6 @@ package org.cifarzoo.zoo.layers;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,13 +21,6 @@ abstract class SameShapeJoin extends TwoInputVertex {
                     + ") needs two inputs of the same shape, got " + Arrays.toString(inputs));
         }
         return inputs[1];
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputs) {
-        InputType out = getOutputType(-1, inputs);
-        return new LayerMemoryReport.Builder(null, getClass(), inputs[1], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     /** The runtime side: the second input's mask. */

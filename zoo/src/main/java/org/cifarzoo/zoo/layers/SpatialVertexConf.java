@@ -1,17 +1,14 @@
 package org.cifarzoo.zoo.layers;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 
 /**
  * Shared configuration plumbing of the zoo's parameter-free, single-input CNN vertices, NCHW or NHWC.
  * Subclasses state only how the output shape follows from the input shape and which implementation runs.
  */
-abstract class SpatialVertexConf extends GraphVertex {
+abstract class SpatialVertexConf extends ParameterFreeVertexConf {
     /** The activations' layout, taken from the input type when the graph is built (as DL4J's MergeVertex does). */
     private CNN2DFormat format = CNN2DFormat.NCHW;
 
@@ -38,11 +35,6 @@ abstract class SpatialVertexConf extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
     public int minVertexInputs() {
         return 1;
     }
@@ -63,12 +55,5 @@ abstract class SpatialVertexConf extends GraphVertex {
         }
         format = in.getFormat();
         return outputFor(in.getChannels(), in.getHeight(), in.getWidth(), format);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputs) {
-        InputType out = getOutputType(-1, inputs);
-        return new LayerMemoryReport.Builder(null, getClass(), inputs[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 }
