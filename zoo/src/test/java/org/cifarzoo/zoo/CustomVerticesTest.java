@@ -16,6 +16,8 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,6 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,15 +124,27 @@ class CustomVerticesTest {
         }
     }
 
-    @Test
-    void channelPadPutsZerosEvenlyBeforeAndAfter() {
-        ComputationGraph net = probe(DataType.DOUBLE);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 6, 6);
-        INDArray blur = net.feedForward(x, false).get("blur");
-        INDArray pad = net.feedForward(x, false).get("pad");
+    /** In float the fast path pads on oneDNN copies, in double on ND4J's; NHWC maps checked through an NCHW view. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"DOUBLE, NCHW", "FLOAT, NCHW", "FLOAT, NHWC"})
+    void channelPadPutsZerosEvenlyBeforeAndAfter(DataType type, CNN2DFormat layout) {
+        ComputationGraph net = probe(type, layout);
+        INDArray x = Nd4j.rand(type, 2, 2, 6, 6);
+        Map<String, INDArray> activations = net.feedForward(x, false);
+        INDArray blur = activations.get("blur");
+        INDArray pad = activations.get("pad");
+        if (layout == CNN2DFormat.NHWC) {
+            blur = blur.permute(0, 3, 1, 2);
+            pad = pad.permute(0, 3, 1, 2);
+        }
         assertEquals(0, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).amaxNumber().doubleValue());
         assertEquals(0, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 8)).amaxNumber().doubleValue());
         assertEquals(blur, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6)));
+        INDArray y = oneHot(2, 3, type);
+        net.setInputs(x);
+        net.setLabels(y);
+        net.computeGradientAndScore(); // the padding's backward pass: the gradient of the middle channels only
+        assertTrue(net.gradient().gradient().norm2Number().doubleValue() > 0);
         assertThrows(IllegalArgumentException.class, () -> new ChannelZeroPad(5)
                 .getOutputType(0, InputType.convolutional(4, 4, 4, CNN2DFormat.NCHW)));
     }
