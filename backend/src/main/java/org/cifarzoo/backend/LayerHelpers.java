@@ -3,7 +3,6 @@ package org.cifarzoo.backend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -12,8 +11,8 @@ import java.lang.reflect.Field;
 
 /**
  * Puts batch norm on {@link OneDnnBatchNorm} and 2-d convolution on {@link OneDnnConvolution} wherever DL4J attached
- * its oneDNN helpers for them, and depthwise convolution on {@link OneDnnConvolution#depthwise()} wherever DL4J's
- * oneDNN helpers are on (DL4J has none for that layer; the zoo's depthwise layer uses the helper when it has one).
+ * its oneDNN helpers for them. (Layers of the zoo's own take our oneDNN kernels when they are created, where
+ * {@link Backend#oneDnnHelpers()}.)
  *
  * <p>DL4J's MKLDNNBatchNormHelper infers correctly, but its training gradients leave the double-precision reference
  * by up to 2 % where the reference layer's stay within float rounding (HelperEquivalenceTest); its replacement calls
@@ -29,13 +28,8 @@ public final class LayerHelpers {
 
     /** Call once after the network's layers exist (after {@code init()} or restoring). */
     public static ComputationGraph install(ComputationGraph net) {
-        boolean oneDnnHelpers = Backend.oneDnnHelpers();
         for (Layer layer : net.getLayers()) {
-            if (layer instanceof DepthwiseConvolution2DLayer) {
-                if (oneDnnHelpers) {
-                    set(CONV_HELPER, layer, OneDnnConvolution.depthwise());
-                }
-            } else if (layer instanceof BatchNormalization && get(BN_HELPER, layer) instanceof MKLDNNBatchNormHelper) {
+            if (layer instanceof BatchNormalization && get(BN_HELPER, layer) instanceof MKLDNNBatchNormHelper) {
                 set(BN_HELPER, layer, new OneDnnBatchNorm());
             } else if (layer instanceof ConvolutionLayer && get(CONV_HELPER, layer) instanceof MKLDNNConvHelper) {
                 set(CONV_HELPER, layer, new OneDnnConvolution());

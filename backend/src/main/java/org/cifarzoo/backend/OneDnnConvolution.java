@@ -34,9 +34,10 @@ import java.util.Map;
  * oneDNN adds inside its kernels (ResNet18's forward convolutions ~5-10 % slower with it); DL4J's dummy bias gradient
  * in backprop is never computed: oneDNN reduces it in a separate pass (2 % of a ResNet18 training step).
  *
- * <p>{@link #depthwise()} serves DL4J's depthwise layer, which has no helper of its own: libnd4j's depthwise ops
- * run im2col and a GEMM per channel on gigabyte-sized temporaries at MobileNetV2's 96 px shapes (a quarter of a
- * training step in their backward op alone). {@link #grouped} serves layers of our own, which call it directly.
+ * <p>{@link #depthwise()} and {@link #grouped} serve the zoo's depthwise and grouped layers, which take them when
+ * they are created. DL4J's depthwise layer has no helper of its own: libnd4j's depthwise ops run im2col and a GEMM per
+ * channel on gigabyte-sized temporaries at MobileNetV2's 96 px shapes (a quarter of a training step in their backward
+ * op alone).
  */
 public final class OneDnnConvolution implements ConvolutionHelper {
     /** 0 for DL4J's depthwise layout (a group per input channel). */

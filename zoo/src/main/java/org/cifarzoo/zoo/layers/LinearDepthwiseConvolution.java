@@ -1,5 +1,7 @@
 package org.cifarzoo.zoo.layers;
 
+import org.cifarzoo.backend.Backend;
+import org.cifarzoo.backend.OneDnnConvolution;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,16 +14,17 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Collection;
+
 import static org.deeplearning4j.nn.params.DepthwiseConvolutionParamInitializer.BIAS_KEY;
 import static org.deeplearning4j.nn.params.DepthwiseConvolutionParamInitializer.WEIGHT_KEY;
 
-import java.util.Collection;
-
 /**
- * DL4J's depthwise convolution for layers without an activation, on a convolution helper when the backend attached one
- * (DL4J's own layer has no helper slot in use and always runs libnd4j's depthwise ops). Without a helper, or for input
- * the helper does not take, DL4J's ops run, minus the forward pass their backprop recomputes (see
- * {@link GradientInFlight}): half of a depthwise layer's forward time in training.
+ * DL4J's depthwise convolution for layers without an activation, on oneDNN ({@link OneDnnConvolution#depthwise()})
+ * where its helpers are on: DL4J's own layer has no helper and runs libnd4j's depthwise ops, whose backward pass
+ * builds gigabyte im2col temporaries at MobileNetV2's 96 px shapes. Elsewhere, or for input the helper does not take,
+ * DL4J's ops run, minus the forward pass their backprop recomputes (see {@link GradientInFlight}): half of a depthwise
+ * layer's forward time in training.
  */
 public class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
 
@@ -51,6 +54,9 @@ public class LinearDepthwiseConvolution extends DepthwiseConvolution2D {
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+            if (fastPath && Backend.oneDnnHelpers()) {
+                helper = OneDnnConvolution.depthwise(); // the slot DL4J's convolution layers keep for their helpers
+            }
         }
 
         @Override
