@@ -36,7 +36,10 @@ final class ConvPrimitives {
     private final ConvGeometry geometry;
     private final stream stream;
     private final convolution_forward.primitive_desc forwardDesc;
-    /** Built on first use: a bias-free layer's backward pass has a geometry of its own, never run forward. */
+    /**
+     * Built on first use: a bias-free DL4J convolution layer's backward pass has a geometry of its own (its forward
+     * pass gets DL4J's zero bias), never run forward.
+     */
     private convolution_forward forward;
     private Backward backward;
 

@@ -37,31 +37,21 @@ public final class OneDnnChannelConcat {
     public void concat(INDArray[] parts, INDArray joint) {
         long offset = 0;
         for (INDArray part : parts) {
-            insert(part, joint, offset);
+            Copies c = byRange.get(range(joint, offset, part));
+            c.in.execute(stream, OneDnn.point(c.part, part), OneDnn.point(c.slice, joint));
             offset += channels(part);
         }
+        stream._wait();
     }
 
     /** Writes consecutive channel ranges of {@code joint} into {@code parts}, in order: the inverse of concat. */
     public void split(INDArray joint, INDArray[] parts) {
         long offset = 0;
         for (INDArray part : parts) {
-            extract(joint, offset, part);
+            Copies c = byRange.get(range(joint, offset, part));
+            c.out.execute(stream, OneDnn.point(c.slice, joint), OneDnn.point(c.part, part));
             offset += channels(part);
         }
-    }
-
-    /** Writes {@code part} into {@code joint}'s channels from {@code offset} on. */
-    private void insert(INDArray part, INDArray joint, long offset) {
-        Copies c = byRange.get(range(joint, offset, part));
-        c.in.execute(stream, OneDnn.point(c.part, part), OneDnn.point(c.slice, joint));
-        stream._wait();
-    }
-
-    /** Writes {@code joint}'s channels from {@code offset} on into {@code part}. */
-    private void extract(INDArray joint, long offset, INDArray part) {
-        Copies c = byRange.get(range(joint, offset, part));
-        c.out.execute(stream, OneDnn.point(c.slice, joint), OneDnn.point(c.part, part));
         stream._wait();
     }
 

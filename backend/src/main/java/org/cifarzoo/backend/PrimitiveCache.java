@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * A layer's oneDNN primitives by the shape they were built for, the least recently used dropped beyond a few: a layer
- * sees the training batch, a last partial batch and evaluation batches (a bias-free convolution two geometries for
- * each: forward with DL4J's zero bias, backward without), and building a primitive JIT-compiles code.
+ * sees the training batch, a last partial batch and evaluation batches (a bias-free DL4J convolution layer two geometries
+ * for each: forward with DL4J's zero bias, backward without), and building a primitive JIT-compiles code.
  */
 final class PrimitiveCache<K, V> {
     private static final int SHAPES = 8;

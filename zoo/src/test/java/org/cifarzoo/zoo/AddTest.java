@@ -4,15 +4,11 @@ import org.cifarzoo.backend.Backend;
 import org.cifarzoo.zoo.layers.Add;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +16,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Map;
 
@@ -42,27 +37,12 @@ class AddTest {
      * gradient is the sum of two (the case where DL4J adds into the join's gradient array in place).
      */
     private static ComputationGraph probe(DataType type, GraphVertex join) {
-        ComputationGraphConfiguration conf = ProbeGraphs.builder(3, type,
-                InputType.convolutional(5, 5, 2, CNN2DFormat.NCHW))
+        return ProbeGraphs.classify(ProbeGraphs.builder(3, type, InputType.convolutional(5, 5, 2, CNN2DFormat.NCHW))
                 .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), "input")
                 .addLayer("b", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), "a")
                 .addVertex("join", join, "b", "a")
-                .addLayer("c", new ConvolutionLayer.Builder(1, 1).nOut(3).activation(Activation.TANH).build(), "join")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "c")
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("fc").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
-    }
-
-    private static INDArray labels(DataType type) {
-        INDArray y = Nd4j.zeros(type, BATCH, 3);
-        for (int i = 0; i < BATCH; i++) {
-            y.putScalar(i, i % 3, 1);
-        }
-        return y;
+                .addLayer("c", new ConvolutionLayer.Builder(1, 1).nOut(3).activation(Activation.TANH).build(), "join"),
+                "c", 3);
     }
 
     @Test
@@ -70,7 +50,7 @@ class AddTest {
         ComputationGraph net = probe(DataType.DOUBLE, new Add());
         INDArray x = Nd4j.rand(DataType.DOUBLE, BATCH, 2, 5, 5).subi(0.5);
         assertTrue(DoubleGradientCheck.passes(new GradientCheckUtil.GraphConfig().net(net)
-                .inputs(new INDArray[]{x}).labels(new INDArray[]{labels(DataType.DOUBLE)})
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{ProbeGraphs.oneHot(BATCH, 3, DataType.DOUBLE)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }
 
@@ -94,7 +74,7 @@ class AddTest {
 
     private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x) {
         net.setInputs(x);
-        net.setLabels(labels(DataType.FLOAT));
+        net.setLabels(ProbeGraphs.oneHot(BATCH, 3, DataType.FLOAT));
         net.computeGradientAndScore();
         return net.gradient().gradientForVariable();
     }

@@ -10,9 +10,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Map;
 
@@ -47,25 +43,13 @@ class ConcatTest {
         ComputationGraphConfiguration.GraphBuilder graph = ProbeGraphs.builder(5, type,
                 InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW));
         String input = ProbeGraphs.inLayout(graph, layout);
-        ComputationGraph net = new ComputationGraph(graph
+        return ProbeGraphs.classify(graph
                 .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), input)
                 .addLayer("b", new ConvolutionLayer.Builder(1, 1).nOut(5).activation(Activation.TANH).build(), input)
                 .addVertex("join", join, "a", "b")
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), "join")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("fc").build());
-        net.init();
-        return net;
-    }
-
-    private static INDArray oneHot(int n, DataType type) {
-        INDArray y = Nd4j.zeros(type, n, 3);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % 3, 1);
-        }
-        return y;
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(),
+                        "join"),
+                "conv", 3);
     }
 
     @ParameterizedTest(name = "{0}, fast path {1}")
@@ -76,7 +60,7 @@ class ConcatTest {
         ComputationGraph merge = probe(DataType.FLOAT, layout, new MergeVertex());
         assertEquals(merge.params(), concat.params());
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2, 6, 6).subi(0.5);
-        INDArray y = oneHot(4, DataType.FLOAT);
+        INDArray y = ProbeGraphs.oneHot(4, 3, DataType.FLOAT);
 
         Map<String, INDArray> activations = concat.feedForward(x.dup(), false);
         int channelAxis = layout == CNN2DFormat.NCHW ? 1 : 3;
@@ -96,7 +80,7 @@ class ConcatTest {
         ComputationGraph net = probe(DataType.DOUBLE, CNN2DFormat.NHWC, new Concat());
         INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6).subi(0.5);
         assertTrue(DoubleGradientCheck.passes(new GradientCheckUtil.GraphConfig().net(net)
-                .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, DataType.DOUBLE)})
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{ProbeGraphs.oneHot(3, 3, DataType.DOUBLE)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }
 

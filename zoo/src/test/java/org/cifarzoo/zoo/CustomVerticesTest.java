@@ -8,9 +8,6 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +20,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
 import java.util.Map;
@@ -53,26 +49,13 @@ class CustomVerticesTest {
         ComputationGraphConfiguration.GraphBuilder graph = ProbeGraphs.builder(3, type,
                 InputType.convolutional(6, 6, 2, CNN2DFormat.NCHW));
         String input = ProbeGraphs.inLayout(graph, layout);
-        ComputationGraphConfiguration conf = graph
+        return ProbeGraphs.classify(graph
                 .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), input)
                 .addVertex("blur", new BlurDownsample(), "conv1")
                 .addVertex("pad", new ChannelZeroPad(8), "blur")
-                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), "pad")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv2")
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("fc").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
-    }
-
-    private static INDArray oneHot(int n, int classes, DataType type) {
-        INDArray y = Nd4j.zeros(type, n, classes);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % classes, 1);
-        }
-        return y;
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(),
+                        "pad"),
+                "conv2", 3);
     }
 
     @Test
@@ -80,7 +63,7 @@ class CustomVerticesTest {
         ComputationGraph net = probe(DataType.DOUBLE);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 6, 6).subi(0.5);
         assertTrue(DoubleGradientCheck.passes(new GradientCheckUtil.GraphConfig().net(net)
-                .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, 3, DataType.DOUBLE)})
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{ProbeGraphs.oneHot(3, 3, DataType.DOUBLE)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }
 
@@ -93,7 +76,7 @@ class CustomVerticesTest {
         assertArrayEquals(new long[]{3, 3, 3, 8}, nhwc.feedForward(x, false).get("pad").shape());
         assertTrue(nchw.outputSingle(x).equalsWithEps(nhwc.outputSingle(x), 1e-12));
         assertTrue(DoubleGradientCheck.passes(new GradientCheckUtil.GraphConfig().net(nhwc)
-                .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(3, 3, DataType.DOUBLE)})
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{ProbeGraphs.oneHot(3, 3, DataType.DOUBLE)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }
 
@@ -140,7 +123,7 @@ class CustomVerticesTest {
         assertEquals(0, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).amaxNumber().doubleValue());
         assertEquals(0, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 8)).amaxNumber().doubleValue());
         assertEquals(blur, pad.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6)));
-        INDArray y = oneHot(2, 3, type);
+        INDArray y = ProbeGraphs.oneHot(2, 3, type);
         net.setInputs(x);
         net.setLabels(y);
         net.computeGradientAndScore(); // the padding's backward pass: the gradient of the middle channels only

@@ -4,7 +4,6 @@ import org.cifarzoo.backend.Backend;
 import org.cifarzoo.zoo.layers.GroupedConvolution;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,10 +11,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -158,19 +154,13 @@ class GroupedConvolutionTest {
 
     /** input (4×5×5) → grouped conv (g=2) → tanh → grouped conv (stride 2, g=2) → GAP → softmax. */
     private static ComputationGraph small(DataType type) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(type)
+        return ProbeGraphs.classify(new NeuralNetConfiguration.Builder().seed(5).dataType(type)
                 .updater(new NoOp()).weightInit(WeightInit.XAVIER_UNIFORM).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(5, 5, 4, CNN2DFormat.NCHW))
                 .addLayer("gconv1", new GroupedConvolution.Builder(3, 2).nOut(4).l2(L2).build(), "input")
                 .addLayer("act", new ActivationLayer.Builder().activation(Activation.TANH).build(), "gconv1")
-                .addLayer("gconv2", new GroupedConvolution.Builder(3, 2).stride(2).nOut(4).build(), "act")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "gconv2")
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("fc").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+                .addLayer("gconv2", new GroupedConvolution.Builder(3, 2).stride(2).nOut(4).build(), "act"),
+                "gconv2", 3);
     }
 
     @Test

@@ -4,12 +4,8 @@ import org.cifarzoo.backend.Backend;
 import org.cifarzoo.zoo.layers.StochasticDepthAdd;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -24,7 +20,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
 import java.util.Map;
@@ -51,19 +46,12 @@ class StochasticDepthAddTest {
 
     /** input → {res: conv 3×3, sc: conv 1×1} → sd(res, sc) → GAP → FC: parameters on both sides of sd. */
     private static ComputationGraph probe(DataType type) {
-        ComputationGraphConfiguration conf = ProbeGraphs.builder(3, type,
+        return ProbeGraphs.classify(ProbeGraphs.builder(3, type,
                 InputType.convolutional(SIZE, SIZE, 2, CNN2DFormat.NCHW))
                 .addLayer("res", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.TANH).build(),
                         "input")
                 .addLayer("sc", new ConvolutionLayer.Builder(1, 1).nOut(2).activation(Activation.TANH).build(), "input")
-                .addVertex("sd", new StochasticDepthAdd(SURVIVAL, SEED), "res", "sc")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "sd")
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("fc").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+                .addVertex("sd", new StochasticDepthAdd(SURVIVAL, SEED), "res", "sc"), "sd", 3);
     }
 
     private static StochasticDepthAdd vertex(ComputationGraph net) {
@@ -77,14 +65,6 @@ class StochasticDepthAddTest {
             step++;
         }
         return step;
-    }
-
-    private static INDArray oneHot(int n, int classes, DataType type) {
-        INDArray y = Nd4j.zeros(type, n, classes);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % classes, 1);
-        }
-        return y;
     }
 
     private static double maxAbsDiff(INDArray a, INDArray b) {
@@ -109,7 +89,7 @@ class StochasticDepthAddTest {
         ComputationGraph net = probe(DataType.DOUBLE);
         net.getConfiguration().setIterationCount(firstStep(net, kept));
         INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, SIZE, SIZE).subi(0.5);
-        INDArray y = oneHot(3, 3, DataType.DOUBLE);
+        INDArray y = ProbeGraphs.oneHot(3, 3, DataType.DOUBLE);
         assertTrue(gradientCheck(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[]{x}).labels(new INDArray[]{y})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
@@ -175,7 +155,7 @@ class StochasticDepthAddTest {
     void trainingFollowsTheSeededDrawOfEachStep() {
         ComputationGraph net = probe(DataType.FLOAT);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, SIZE, SIZE);
-        DataSet batch = new DataSet(x, oneHot(2, 3, DataType.FLOAT));
+        DataSet batch = new DataSet(x, ProbeGraphs.oneHot(2, 3, DataType.FLOAT));
         int steps = 24;
         int kept = 0;
         for (int step = 0; step < steps; step++) {

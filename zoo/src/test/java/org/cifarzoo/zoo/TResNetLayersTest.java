@@ -15,10 +15,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -70,15 +67,9 @@ class TResNetLayersTest {
         } else {
             b.addVertex("probe", (GraphVertex) probe, "conv1");
         }
-        ComputationGraph net = new ComputationGraph(b
+        return ProbeGraphs.classify(b
                 .addLayer("conv2", new ConvolutionLayer.Builder(1, 1).nOut(3).activation(Activation.TANH).build(),
-                        "probe")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv2")
-                .addLayer("fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("fc").build());
-        net.init();
-        return net;
+                        "probe"), "conv2", 3);
     }
 
     private static void gradientCheck(ComputationGraph net, int c, int h, int w, Set<String> exclude) {
