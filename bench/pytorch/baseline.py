@@ -1,8 +1,11 @@
 """PyTorch reference throughput for issue #6: the same networks, batch, data and protocol as `./cifar-zoo bench`.
 
-Networks (models.md §1, pre-activation, TF-SAME padding, BN eps 1e-3, Pool2 + Pad0 shortcuts):
-  ResNet18  stages 2,2,2,2, widths 16..128 (692 218 parameters incl. BN running statistics, checked below)
-  ResNet20  stages 3,3,3,   widths 16..64 (the pre-act ResNet-20 of the issue's table)
+Networks (TF-SAME padding, no conv bias, BN eps 1e-3; parameters incl. BN running statistics, checked below):
+  ResNet18  models.md §1 pre-act, stages 2,2,2,2, widths 16..128, Pool2 + Pad0 shortcuts (692 218 parameters)
+  ResNet20  the same with stages 3,3,3, widths 16..64 (the pre-act ResNet-20 of the issue's table)
+  MobileNetV2  §5 at 96 px, w 1: Up(3) inside the net, stem, 17 inverted residuals, 1280 head, ReLU6 (2 270 794)
+  DenseNet52k12  §7 DenseNet-BC, 3 blocks of 8 units PA(1,1,48) -> PA(3,1,12), new channels first, ReLU (272 398)
+Every network takes the bench's 32x32 images (MobileNetV2 upsamples them itself, as `--resolution 96` does).
 Protocol (training.md §8): plain SGD lr 0.01, softmax cross-entropy, uniform [0,1) images, random labels,
 20 warm-up steps, clock from step 10 of up to 150 (30 s cap), inference clock from batch 20 of 200.
 fp32, channels_last, torch.jit.trace for inference; threads = --threads.
@@ -25,14 +28,15 @@ def same_pad(x, k, s):
 
 
 class Conv(nn.Module):
-    def __init__(self, cin, cout, k, s):
+    """Conv(k, s, n), or with groups = cin the depthwise DW(k, s)."""
+    def __init__(self, cin, cout, k, s, groups=1):
         super().__init__()
         self.k, self.s = k, s
-        self.conv = nn.Conv2d(cin, cout, k, s, bias=False)
+        self.conv = nn.Conv2d(cin, cout, k, s, bias=False, groups=groups)
 
     def forward(self, x):
         if self.s == 1 and self.k % 2 == 1:
-            return F.conv2d(x, self.conv.weight, None, 1, self.k // 2)
+            return F.conv2d(x, self.conv.weight, None, 1, self.k // 2, 1, self.conv.groups)
         return self.conv(same_pad(x, self.k, self.s))
 
 
@@ -75,8 +79,86 @@ class PreActResNet(nn.Module):
         return self.fc(x.mean((2, 3)))
 
 
-MODELS = {"ResNet18": (2, 2, 2, 2), "ResNet20": (3, 3, 3)}
-SEED_PARAMS = {"ResNet18": 692218}
+class InvertedResidual(nn.Module):
+    """[Conv(1,1,E) -> BN -> ReLU6] -> DW(3, s) -> BN -> ReLU6 -> Conv(1,1,O) -> BN, + input if s = 1 and C_in = O."""
+    def __init__(self, cin, expanded, cout, stride):
+        super().__init__()
+        self.expand = nn.Sequential(Conv(cin, expanded, 1, 1), bn(expanded), nn.ReLU6()) if expanded != cin else None
+        self.dw, self.dw_bn = Conv(expanded, expanded, 3, stride, groups=expanded), bn(expanded)
+        self.project, self.project_bn = Conv(expanded, cout, 1, 1), bn(cout)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        r = self.expand(x) if self.expand is not None else x
+        r = F.relu6(self.dw_bn(self.dw(r)))
+        r = self.project_bn(self.project(r))
+        return r + x if self.residual else r
+
+
+class MobileNetV2(nn.Module):
+    ROWS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))
+
+    def __init__(self, resolution):
+        super().__init__()
+        self.up = resolution // 32
+        self.stem, self.stem_bn = Conv(3, 32, 3, 2), bn(32)
+        blocks, cin = [], 32
+        for t, c, n, s in self.ROWS:
+            for i in range(n):
+                blocks.append(InvertedResidual(cin, t * cin, c, s if i == 0 else 1))
+                cin = c
+        self.blocks = nn.Sequential(*blocks)
+        self.head, self.head_bn, self.fc = Conv(cin, 1280, 1, 1), bn(1280), nn.Linear(1280, 10)
+
+    def forward(self, x):
+        if self.up > 1:
+            x = F.interpolate(x, scale_factor=self.up, mode="nearest")
+        x = self.blocks(F.relu6(self.stem_bn(self.stem(x))))
+        x = F.relu6(self.head_bn(self.head(x)))
+        return self.fc(x.mean((2, 3)))
+
+
+class PreActConv(nn.Sequential):
+    """PA(k, 1, n) = BN -> ReLU -> Conv(k, 1, n)."""
+    def __init__(self, cin, cout, k):
+        super().__init__(bn(cin), nn.ReLU(), Conv(cin, cout, k, 1))
+
+
+class DenseUnit(nn.Module):
+    def __init__(self, cin, k):
+        super().__init__()
+        self.body = nn.Sequential(PreActConv(cin, 4 * k, 1), PreActConv(4 * k, k, 3))
+
+    def forward(self, x):
+        return torch.cat((self.body(x), x), 1)
+
+
+class DenseNet(nn.Module):
+    def __init__(self, units, k):
+        super().__init__()
+        layers, c = [Conv(3, 2 * k, 3, 1)], 2 * k
+        for block in range(3):
+            for _ in range(units):
+                layers.append(DenseUnit(c, k))
+                c += k
+            if block < 2:
+                layers += [PreActConv(c, c // 2, 1), nn.AvgPool2d(2)]
+                c //= 2
+        self.features = nn.Sequential(*layers)
+        self.head_bn, self.fc = bn(c), nn.Linear(c, 10)
+
+    def forward(self, x):
+        x = F.relu(self.head_bn(self.features(x)))
+        return self.fc(x.mean((2, 3)))
+
+
+MODELS = {
+    "ResNet18": lambda: PreActResNet((2, 2, 2, 2)),
+    "ResNet20": lambda: PreActResNet((3, 3, 3)),
+    "MobileNetV2": lambda: MobileNetV2(resolution=96),
+    "DenseNet52k12": lambda: DenseNet(units=8, k=12),
+}
+SEED_PARAMS = {"ResNet18": 692218, "MobileNetV2": 2270794, "DenseNet52k12": 272398}
 
 
 def keras_params(m):
@@ -86,7 +168,7 @@ def keras_params(m):
 
 def measure(name, batch, warmup=20, steps=150, clock=10, cap=30.0, infer_steps=200, infer_clock=20):
     torch.manual_seed(1)
-    net = PreActResNet(MODELS[name]).to(memory_format=torch.channels_last)
+    net = MODELS[name]().to(memory_format=torch.channels_last)
     params = keras_params(net)
     if name in SEED_PARAMS and params != SEED_PARAMS[name]:
         raise SystemExit(f"{name}: {params} parameters, the seed has {SEED_PARAMS[name]}")

@@ -24,9 +24,9 @@ class SpeedRowsTest {
         SpeedRows.check(csv);
         SpeedTable table = SpeedTable.read(csv);
         assertEquals("measured now", table.measured());
-        assertEquals(2, table.rows().size());
-        assertEquals("1,200 (55 % of peak)", table.rows().get(0).train());
-        assertEquals("—", table.rows().get(1).inference());
+        assertEquals(2, table.entries().size());
+        assertEquals("1,200 (55 % of peak)", table.entries().get(0).train());
+        assertEquals("—", table.entries().get(1).inference());
     }
 
     @Test
