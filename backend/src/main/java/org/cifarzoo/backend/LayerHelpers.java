@@ -38,6 +38,12 @@ public final class LayerHelpers {
         return net;
     }
 
+    /** Makes {@code helper} the batch norm's (a layer of the zoo's own that needs a particular one); returns it. */
+    public static OneDnnBatchNorm attach(BatchNormalization layer, OneDnnBatchNorm helper) {
+        set(BN_HELPER, layer, helper);
+        return helper;
+    }
+
     private static Object get(Field helper, Layer layer) {
         try {
             return helper.get(layer);

@@ -24,14 +24,47 @@ import java.util.Map;
  * in several more passes. Here the forward pass computes the batch statistics and the backward pass uses exactly
  * those, each in one fused oneDNN pass over channels-last or NCHW data (libnd4j's per-channel reductions over an
  * NHWC array were 17 % of a ResNet18 training step).
+ *
+ * <p>{@link #withRelu()} makes the helper of a batch norm followed by ReLU: one fused oneDNN pass each way where
+ * oneDNN has a fast kernel for it, else a ReLU pass on oneDNN after the batch norm (and its mask before it).
  */
 public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     private final stream stream = new stream(OneDnn.cpu());
-    private final PrimitiveCache<BatchNormPrimitives.Shape, BatchNormPrimitives> primitives =
-            new PrimitiveCache<>(shape -> new BatchNormPrimitives(shape, stream));
+    private final boolean relu;
+    private final PrimitiveCache<BatchNormPrimitives.Shape, BatchNormPrimitives> primitives;
+    /** Null without ReLU. */
+    private final OneDnnActivation separateRelu;
+    /** Whether the last forward pass ran here, which applied the ReLU too. */
+    private boolean ranLastForward;
+    /** The last training pass's output where its ReLU ran separately: the mask of the backward pass. */
+    private INDArray reluOutput;
     /** The last training batch's statistics: backprop and DL4J's running averages read them. */
     private INDArray batchMean;
     private INDArray batchVar;
+
+    /** The helper of a batch norm alone. */
+    public OneDnnBatchNorm() {
+        this(false);
+    }
+
+    private OneDnnBatchNorm(boolean relu) {
+        this.relu = relu;
+        primitives = new PrimitiveCache<>(shape -> new BatchNormPrimitives(shape, stream, relu));
+        separateRelu = relu ? new OneDnnActivation(OneDnnActivation.Kind.RELU) : null;
+    }
+
+    /** The helper of a batch norm followed by ReLU: its output is ReLU(BN(x)), its backward pass the pair's. */
+    public static OneDnnBatchNorm withRelu() {
+        return new OneDnnBatchNorm(true);
+    }
+
+    /**
+     * Whether the last forward pass ran here (and so, {@link #withRelu()}, applied the ReLU); where not, DL4J's own
+     * batch norm ran, on an input this helper does not take.
+     */
+    public boolean ranLastForward() {
+        return ranLastForward;
+    }
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
@@ -47,6 +80,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                               INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
+        ranLastForward = false; // until it has: DL4J also falls back where a helper throws
         if (x.rank() != 4 || x.dataType() != DataType.FLOAT) {
             return null; // DL4J falls back to its own implementation
         }
@@ -66,6 +100,11 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         } else {
             bn.infer(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, OneDnn.dense(mean), OneDnn.dense(var));
         }
+        reluOutput = relu && !bn.reluFused ? out : null;
+        if (reluOutput != null) {
+            separateRelu.forward(out, out); // in place: nothing else has seen the batch norm's output
+        }
+        ranLastForward = true;
         return out;
     }
 
@@ -73,13 +112,25 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray x, INDArray gradOut, long[] shape, INDArray gamma,
                                                      INDArray beta, INDArray gammaGrad, INDArray betaGrad, double eps,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (x.rank() != 4 || x.dataType() != DataType.FLOAT || batchMean == null
-                || !OneDnn.isDense(gammaGrad) || !OneDnn.isDense(betaGrad)) {
+        boolean supported = x.rank() == 4 && x.dataType() == DataType.FLOAT && batchMean != null
+                && OneDnn.isDense(gammaGrad) && OneDnn.isDense(betaGrad);
+        if (!supported) {
+            if (relu && ranLastForward) {
+                // DL4J's batch norm backward would skip the ReLU this helper applied in the forward pass
+                throw new IllegalStateException("batch norm + ReLU: the forward pass ran on oneDNN, its backward pass "
+                        + "cannot (input " + x.dataType() + " of rank " + x.rank() + ")");
+            }
             return null;
         }
         x = OneDnn.dense(x);
+        gradOut = OneDnn.dense(gradOut);
+        if (reluOutput != null) {
+            INDArray masked = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape(), 'c');
+            separateRelu.backward(reluOutput, gradOut, masked); // ReLU's output is positive where its input was
+            gradOut = masked;
+        }
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-        primitivesFor(x, format, eps).backward(x, OneDnn.dense(gamma), OneDnn.dense(beta), OneDnn.dense(gradOut),
+        primitivesFor(x, format, eps).backward(x, OneDnn.dense(gamma), OneDnn.dense(beta), gradOut,
                 batchMean, batchVar, gradIn, gammaGrad, betaGrad);
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor("gamma", gammaGrad);

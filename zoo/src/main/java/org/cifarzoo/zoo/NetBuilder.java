@@ -1,6 +1,7 @@
 package org.cifarzoo.zoo;
 
 import org.cifarzoo.zoo.layers.Add;
+import org.cifarzoo.zoo.layers.BatchNormRelu;
 import org.cifarzoo.zoo.layers.BlurDownsample;
 import org.cifarzoo.zoo.layers.ChannelsLast;
 import org.cifarzoo.zoo.layers.FastPath;
@@ -24,6 +25,7 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -115,19 +117,28 @@ public final class NetBuilder {
         return name;
     }
 
-    /** An activation layer; {@link #bnAct} uses the main one, this any other. */
+    /** An activation layer. */
     public String activation(String name, String in, IActivation activation) {
         graph.addLayer(name, new CopyFreeActivation(activation), in);
         return name;
     }
 
-    /**
-     * Batch norm then the main activation: layers {@code <prefix>_bn} and {@code <prefix>_act}. Kept as two layers
-     * on purpose: DL4J M2.1 with oneDNN helpers back-propagates a wrong β gradient through a batch norm layer that
-     * carries its own activation (HelperEquivalenceTest catches it).
-     */
+    /** Batch norm then the main activation ({@link #bnAct(String, String, IActivation)}). */
     public String bnAct(String prefix, String in) {
-        return activation(prefix + "_act", bn(prefix + "_bn", in), act.getActivationFunction());
+        return bnAct(prefix, in, act.getActivationFunction());
+    }
+
+    /**
+     * Batch norm then {@code activation}: ReLU as one layer {@code <prefix>_bn_relu} ({@link BatchNormRelu}, one
+     * fused pass on oneDNN), any other as layers {@code <prefix>_bn} and {@code <prefix>_act}. Never DL4J's batch
+     * norm with an activation of its own: DL4J M2.1 ignores it.
+     */
+    public String bnAct(String prefix, String in, IActivation activation) {
+        if (new ActivationReLU().equals(activation)) {
+            graph.addLayer(prefix + "_bn_relu", BatchNormRelu.of(BN_DECAY, BN_EPS), in);
+            return prefix + "_bn_relu";
+        }
+        return activation(prefix + "_act", bn(prefix + "_bn", in), activation);
     }
 
     /** {@code PA(k, s, n)} = BN → A → Conv: layers {@code <prefix>_bn}, {@code <prefix>_act}, {@code <prefix>_conv}. */

@@ -56,7 +56,7 @@ class DenseNetTest {
         assertEquals(32, type(t, "block1" + last).getHeight());
         assertEquals(16, type(t, "block2" + last).getHeight());
         assertEquals(8, type(t, "block3" + last).getHeight());
-        assertEquals(block3, type(t, "head_act").getChannels());
+        assertEquals(block3, type(t, "head_bn_relu").getChannels());
     }
 
     /** The unit's k new channels come first, then the unit's input (the reference's order). */
@@ -68,7 +68,7 @@ class DenseNetTest {
                 c.getVertexInputs().get("block2_unit1_concat"));
         assertEquals(List.of("block3_unit2_2_conv", "block3_unit1_concat"),
                 c.getVertexInputs().get("block3_unit2_concat"));
-        assertEquals(List.of("block1_unit8_concat"), c.getVertexInputs().get("transition1_bn"));
+        assertEquals(List.of("block1_unit8_concat"), c.getVertexInputs().get("transition1_bn_relu"));
     }
 
     /** Keras λ = 1e-4 on every conv kernel (DL4J coefficient 2λ), stem included; 3·N·2 + 2 + 1 convs. */

@@ -42,9 +42,9 @@ class ResNeXtTest {
             var l2 = (L2Regularization) conv.getRegularization().get(0);
             assertEquals(2e-4, l2.getL2().valueAt(0, 0));          // Keras λ = 1e-4
         }
-        for (String name : new String[]{"stem_conv", "stage1_unit1_2_bn", "stage1_unit1_2_act",
+        for (String name : new String[]{"stem_conv", "stage1_unit1_2_bn_relu",
                 "stage1_unit1_shortcut_pad", "stage2_unit1_blur", "stage2_unit1_shortcut_pool", "stage4_unit2_add",
-                "head_bn", "head_fc"}) {
+                "head_bn_relu", "head_fc"}) {
             assertTrue(conf.getVertices().containsKey(name), name);
         }
     }

@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Collection;
 
 /**
- * DL4J's 2-d convolution for layers without an activation (all of ours: BN and activation are separate layers),
- * minus one wasted forward pass.
+ * DL4J's 2-d convolution for layers without an activation (all of ours: activations are layers of their own or fused
+ * into batch norm), minus one wasted forward pass.
  *
  * <p>DL4J's ConvolutionLayer.backpropGradient recomputes the layer's forward output only to hand it to the activation's
  * backprop; for the identity activation that output is never read, yet it costs a whole convolution: a third of the

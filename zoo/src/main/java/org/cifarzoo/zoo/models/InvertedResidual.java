@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code [Conv(1,1,E) → BN → act] → DW(k, s) → BN → act → [SE(E, r)] → Conv(1,1,O) → BN}, plus the block input
  * when {@code s = 1} and {@code C_in = O}.
  *
- * <p>Layers of block i: {@code block<i>_expand_conv/_bn/_act}, {@code block<i>_dw_conv/_bn/_act},
+ * <p>Layers of block i: {@code block<i>_expand_conv/_bn/_act}, {@code block<i>_dw_conv/_bn/_act} (with ReLU
+ * {@code _bn_relu} for {@code _bn/_act}, see {@link NetBuilder#bnAct(String, String, IActivation)}),
  * {@code block<i>_se_pool/_reduce/_expand/_scale}, {@code block<i>_project_conv/_bn}, {@code block<i>_add}.
  * The expand and project kernels carry the family's L2; the depthwise kernel never does.
  */
@@ -49,26 +50,18 @@ final class InvertedResidual {
         String x = in;
         if (b.expandConv()) {
             x = g.conv(name + "_expand_conv", x, Conv.of(1, 1, b.expanded()));
-            x = bnAct(g, name + "_expand", x, b.act());
+            x = g.bnAct(name + "_expand", x, b.act());
         } else if (b.expanded() != inChannels) {
             throw new IllegalArgumentException(name + ": without an expand conv the depthwise width " + b.expanded()
                     + " must equal the input width " + inChannels);
         }
         x = g.depthwiseConv(name + "_dw_conv", x, b.kernel(), b.stride());
-        x = bnAct(g, name + "_dw", x, b.act());
+        x = g.bnAct(name + "_dw", x, b.act());
         if (b.excitation() != null) {
             x = g.squeezeExcite(name + "_se", x, b.expanded(), b.excitation().reduced(), b.excitation().gate());
         }
         x = g.conv(name + "_project_conv", x, Conv.of(1, 1, b.out()));
         x = g.bn(name + "_project_bn", x);
         return b.stride() == 1 && inChannels == b.out() ? g.add(name + "_add", x, in) : x;
-    }
-
-    /**
-     * BN, then {@code act} as a separate layer: {@code <prefix>_bn}, {@code <prefix>_act}. Never fused into the BN
-     * layer (with oneDNN helpers the fused form back-propagates a wrong β gradient).
-     */
-    static String bnAct(NetBuilder g, String prefix, String in, IActivation act) {
-        return g.activation(prefix + "_act", g.bn(prefix + "_bn", in), act);
     }
 }

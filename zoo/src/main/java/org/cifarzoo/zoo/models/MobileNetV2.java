@@ -80,7 +80,7 @@ public final class MobileNetV2 {
         String x = g.upsample("upsample", g.input(), spec.upsampling());
         int channels = STEM_CHANNELS * w;
         x = g.conv("stem_conv", x, Conv.of(3, 2, channels).withoutL2());
-        x = InvertedResidual.bnAct(g, "stem", x, act);
+        x = g.bnAct("stem", x, act);
         int index = 1;
         for (Row row : ROWS) {
             for (int repeat = 0; repeat < row.repeats(); repeat++) {
@@ -95,7 +95,7 @@ public final class MobileNetV2 {
             }
         }
         x = g.conv("head_conv", x, Conv.of(1, 1, HEAD_CHANNELS).withoutL2());
-        x = InvertedResidual.bnAct(g, "head", x, act);
+        x = g.bnAct("head", x, act);
         return g.build(g.poolAndClassify(x));
     }
 }

@@ -162,7 +162,7 @@ public final class MobileNetV3 {
         String x = g.upsample("upsample", NetBuilder.INPUT, spec.upsampling());
         int channels = Widths.makeDivisible(STEM_CHANNELS * w, DIVISOR);
         x = g.conv("stem_conv", x, Conv.of(3, 2, channels).valid().withoutL2());
-        x = InvertedResidual.bnAct(g, "stem", x, hardSwish);
+        x = g.bnAct("stem", x, hardSwish);
         int expanded = channels;
         for (int i = 0; i < v.rows().size(); i++) {
             Row row = v.rows().get(i);
@@ -177,7 +177,7 @@ public final class MobileNetV3 {
             channels = out;
         }
         x = g.conv("head_conv", x, Conv.of(1, 1, expanded).withoutL2());
-        x = InvertedResidual.bnAct(g, "head", x, hardSwish);
+        x = g.bnAct("head", x, hardSwish);
         return g.build(g.poolAndClassify(x));
     }
 }
