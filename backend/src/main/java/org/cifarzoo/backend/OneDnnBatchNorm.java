@@ -36,7 +36,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     private final OneDnnActivation separateRelu;
     /** Whether the last forward pass ran here, which applied the ReLU too. */
     private boolean ranLastForward;
-    /** The last training pass's output where its ReLU ran separately: the mask of the backward pass. */
+    /** The last forward pass's output where its ReLU ran separately: the backward pass's mask. */
     private INDArray reluOutput;
     /** The last training batch's statistics: backprop and DL4J's running averages read them. */
     private INDArray batchMean;
