@@ -82,14 +82,18 @@ final class BatchNormPrimitives {
         gradOutMemory = OneDnn.borrowed(data);
         gradScaleMemory = OneDnn.borrowed(perChannel);
         gradShiftMemory = OneDnn.borrowed(perChannel);
-        reluFused = relu && sameJitKernel(SCALE_AND_SHIFT, SCALE_AND_SHIFT | normalization_flags.fuse_norm_relu.value);
-        flags = reluFused ? SCALE_AND_SHIFT | normalization_flags.fuse_norm_relu.value : SCALE_AND_SHIFT;
-    }
-
-    private boolean sameJitKernel(int flags, int otherFlags) {
-        String kernel = forwardDesc(prop_kind.forward_training, flags).impl_info_str().getString();
-        return kernel.contains("jit")
-                && kernel.equals(forwardDesc(prop_kind.forward_training, otherFlags).impl_info_str().getString());
+        int fusedFlags = SCALE_AND_SHIFT | normalization_flags.fuse_norm_relu.value;
+        if (relu) {
+            // the training forward pass decides; the descriptor it is decided on is the one kept
+            batch_normalization_forward.primitive_desc plain = forwardDesc(prop_kind.forward_training, SCALE_AND_SHIFT);
+            batch_normalization_forward.primitive_desc fused = forwardDesc(prop_kind.forward_training, fusedFlags);
+            String kernel = plain.impl_info_str().getString();
+            reluFused = kernel.contains("jit") && kernel.equals(fused.impl_info_str().getString());
+            trainingDesc = reluFused ? fused : plain;
+        } else {
+            reluFused = false;
+        }
+        flags = reluFused ? fusedFlags : SCALE_AND_SHIFT;
     }
 
     private batch_normalization_forward.primitive_desc forwardDesc(prop_kind kind, int flags) {
@@ -103,7 +107,9 @@ final class BatchNormPrimitives {
      */
     void train(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean, INDArray batchVar) {
         if (training == null) {
-            trainingDesc = forwardDesc(prop_kind.forward_training, flags);
+            if (trainingDesc == null) {
+                trainingDesc = forwardDesc(prop_kind.forward_training, flags);
+            }
             training = new batch_normalization_forward(trainingDesc);
             reluMask = reluFused ? new memory(trainingDesc.workspace_desc(), OneDnn.cpu()) : null;
         }
