@@ -5,6 +5,8 @@ import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -29,6 +31,9 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * times slower on 16-channel 32×32 maps). NCHW activations are reordered to channels-last and back; NHWC ones are
  * used in place. Weights are DL4J's [oC, iC / groups, kH, kW] (oneDNN's oihw, or goihw with groups; a depthwise
  * layer's [kH, kW, C, multiplier] is hwigo), reordered into each primitive's blocked layout per call.
+ *
+ * <p>With {@code relu} the forward pass applies ReLU to its output inside the convolution kernel (a oneDNN post-op),
+ * which saves the activation's own pass over the output.
  */
 final class ConvPrimitives {
     private static final memory.format_tag CHANNELS_LAST = memory.format_tag.nhwc;
@@ -54,7 +59,7 @@ final class ConvPrimitives {
     private memory forwardWeights;
     private reorder toForwardWeights;
 
-    ConvPrimitives(ConvGeometry geometry, stream stream) {
+    ConvPrimitives(ConvGeometry geometry, stream stream, boolean relu) {
         this.geometry = geometry;
         this.stream = stream;
         memory.desc inDesc = OneDnn.plain(geometry.inDims(), CHANNELS_LAST);
@@ -67,7 +72,8 @@ final class ConvPrimitives {
                 : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, inDesc,
                         weightDesc, outDesc, geometry.strides(), geometry.dilations(), geometry.padBefore(),
                         geometry.padAfter());
-        forwardDesc = new convolution_forward.primitive_desc(desc, OneDnn.cpu());
+        forwardDesc = relu ? new convolution_forward.primitive_desc(desc, reluAfter(), OneDnn.cpu())
+                : new convolution_forward.primitive_desc(desc, OneDnn.cpu());
         memory.format_tag userTag = geometry.format() == CNN2DFormat.NCHW ? memory.format_tag.nchw : CHANNELS_LAST;
         userIn = OneDnn.borrowed(OneDnn.plain(geometry.inDims(), userTag));
         userOut = OneDnn.borrowed(OneDnn.plain(geometry.outDims(), userTag));
@@ -80,6 +86,14 @@ final class ConvPrimitives {
 
     ConvGeometry geometry() {
         return geometry;
+    }
+
+    private static primitive_attr reluAfter() {
+        post_ops ops = new post_ops();
+        ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
+        primitive_attr attr = new primitive_attr();
+        attr.set_post_ops(ops);
+        return attr;
     }
 
     private memory.desc biasDesc() {

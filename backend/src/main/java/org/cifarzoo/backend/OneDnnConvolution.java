@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,26 +39,43 @@ import java.util.Map;
  * they are created. DL4J's depthwise layer has no helper of its own: libnd4j's depthwise ops run im2col and a GEMM per
  * channel on gigabyte-sized temporaries at MobileNetV2's 96 px shapes (a quarter of a training step in their backward
  * op alone).
+ *
+ * <p>{@link #withRelu()} serves a convolution layer whose activation is ReLU: its forward pass applies the ReLU inside
+ * the convolution kernel, and {@link #activate} then has nothing left to do.
  */
 public final class OneDnnConvolution implements ConvolutionHelper {
+    private static final IActivation RELU = new ActivationReLU();
     /** 0 for DL4J's depthwise layout (a group per input channel). */
     private final int groups;
+    /** Whether the forward pass ends in ReLU, the layer's activation. */
+    private final boolean relu;
     private final stream stream = new stream(OneDnn.cpu());
-    private final PrimitiveCache<ConvGeometry, ConvPrimitives> primitives =
-            new PrimitiveCache<>(geometry -> new ConvPrimitives(geometry, stream));
+    private final PrimitiveCache<ConvGeometry, ConvPrimitives> primitives;
+    /** Whether the last forward pass ran here with the ReLU; where it did not, DL4J's ran, without it. */
+    private boolean appliedRelu;
 
     /** For DL4J's convolution layer: weights [oC, iC, kH, kW]. */
     public OneDnnConvolution() {
-        this(1);
+        this(1, false);
     }
 
-    private OneDnnConvolution(int groups) {
+    private OneDnnConvolution(int groups, boolean relu) {
         this.groups = groups;
+        this.relu = relu;
+        primitives = new PrimitiveCache<>(geometry -> new ConvPrimitives(geometry, stream, relu));
+    }
+
+    /**
+     * For DL4J's convolution layer with ReLU as its activation. Its backward pass stays right: DL4J recomputes the
+     * forward output for the activation's gradient, and ReLU's gradient at ReLU(z) is the one at z.
+     */
+    public static OneDnnConvolution withRelu() {
+        return new OneDnnConvolution(1, true);
     }
 
     /** For DL4J's depthwise convolution layer: weights [kH, kW, C, depth multiplier]. */
     public static OneDnnConvolution depthwise() {
-        return new OneDnnConvolution(0);
+        return new OneDnnConvolution(0, false);
     }
 
     /** For a grouped convolution: weights [oC, iC / groups, kH, kW], output group j from input group j. */
@@ -65,7 +83,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         if (groups < 1) {
             throw new IllegalArgumentException("groups must be >= 1: " + groups);
         }
-        return new OneDnnConvolution(groups);
+        return new OneDnnConvolution(groups, false);
     }
 
     @Override
@@ -77,6 +95,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
     public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
                               AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation,
                               CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        appliedRelu = false;
         if (!supported(input, weights)) {
             return null;
         }
@@ -85,6 +104,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                 conv.geometry().outShape(), 'c');
         conv.forward(OneDnn.dense(input), OneDnn.dense(weights), bias == null ? null : OneDnn.dense(bias), output);
+        appliedRelu = relu;
         return output;
     }
 
@@ -115,7 +135,10 @@ public final class OneDnnConvolution implements ConvolutionHelper {
 
     @Override
     public INDArray activate(INDArray z, IActivation afn, boolean training) {
-        return afn.getActivation(z, training);
+        if (relu && !RELU.equals(afn)) {
+            throw new IllegalStateException("a convolution helper with ReLU serves a layer whose activation is " + afn);
+        }
+        return appliedRelu ? z : afn.getActivation(z, training);
     }
 
     @Override

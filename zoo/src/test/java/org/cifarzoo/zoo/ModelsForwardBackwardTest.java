@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every published configuration in the registry: builds, its parameter count without allocation equals the
- * allocated one, a forward pass at batch 2 gives finite 10-way probabilities, and a backward pass gives every
- * trainable parameter a non-zero gradient.
+ * allocated one, a forward pass at batch 2 gives finite 10-way probabilities, which its inference graph
+ * ({@link BatchNormFolding}) gives too, and a backward pass gives every trainable parameter a non-zero gradient.
  */
 class ModelsForwardBackwardTest {
     private static final ZooRegistry ZOO = ZooRegistry.standard();
@@ -65,6 +65,8 @@ class ModelsForwardBackwardTest {
         assertArrayEquals(new long[]{2, 10}, out.shape());
         assertFalse(out.isNaN().any() || out.isInfinite().any(), "non-finite output");
         assertEquals(2.0, out.sumNumber().doubleValue(), 1e-4);
+        INDArray folded = BatchNormFolding.fold(net).outputSingle(x);
+        assertEquals(0, out.sub(folded).amaxNumber().doubleValue(), 1e-5, spec + ": the inference graph's output");
 
         net.setInputs(x);
         net.setLabels(y);

@@ -2,10 +2,12 @@ package org.cifarzoo.harness.bench;
 
 import org.cifarzoo.backend.Backend;
 import org.cifarzoo.harness.train.Network;
+import org.cifarzoo.zoo.BatchNormFolding;
 import org.cifarzoo.zoo.BuildOptions;
 import org.cifarzoo.zoo.FlopCount;
 import org.cifarzoo.zoo.ModelSpec;
 import org.cifarzoo.zoo.ZooRegistry;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One inference batch (forward pass, BN in inference mode): batches/s, with the counters {@code images}
+ * One inference batch (forward pass of the inference graph, batch norms folded into the convolutions before them,
+ * {@link BatchNormFolding}): batches/s, with the counters {@code images}
  * (inference images/s) and {@code gflop} (forward GFLOP/s, {@link FlopCount}) to read against {@link Sgemm}'s peak.
  *
  * <p>What would make the number wrong: dead-code elimination of an unused output (the output is returned, so JMH
@@ -44,7 +47,7 @@ public class InferBatch {
     @Param({"128"})
     public int batch;
 
-    private Network net;
+    private ComputationGraph net;
     private double flopsPerBatch;
     private INDArray images;
 
@@ -53,15 +56,16 @@ public class InferBatch {
         Backend.start();
         ZooRegistry zoo = ZooRegistry.standard();
         ModelSpec spec = zoo.get(model).defaultSpec();
-        net = Network.create(zoo, spec, BuildOptions.defaults(1).withDataType(Backend.trainingDataType()));
+        Network trained = Network.create(zoo, spec, BuildOptions.defaults(1).withDataType(Backend.trainingDataType()));
+        net = BatchNormFolding.fold(trained.graph());
         images = Throughput.syntheticBatches(batch, 1).get(0).getFeatures();
-        flopsPerBatch = (double) batch * FlopCount.of(net.graph().getConfiguration());
+        flopsPerBatch = (double) batch * FlopCount.of(trained.graph().getConfiguration());
     }
 
     @Benchmark
     public INDArray inferBatch(Work work) {
         work.add(batch, flopsPerBatch);
-        return net.graph().outputSingle(false, images);
+        return net.outputSingle(false, images);
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package org.cifarzoo.harness.bench;
 
 import org.cifarzoo.harness.train.Network;
+import org.cifarzoo.zoo.BatchNormFolding;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -14,6 +15,10 @@ import java.util.Random;
  * Training and inference images/s on synthetic data, following the seed (training.md §8): uniform [0,1) images,
  * random one-hot labels, warm-up, then timed training steps and timed inference batches. The rate counts one batch
  * fewer than it times, as the seed does (slightly conservative). Outputs are consumed so no work can be skipped.
+ *
+ * <p>Inference runs the trained network's inference graph, its batch norms folded into the convolutions before them
+ * ({@link BatchNormFolding}), as a deployed model and the PyTorch reference ({@code torch.jit.freeze}) run; it is a
+ * new graph, so it always has its warm-up batches.
  */
 public final class Throughput {
     private static final int DISTINCT_BATCHES = 4;
@@ -57,11 +62,9 @@ public final class Throughput {
         int inferTimed = 0;
         double checksum = 0;
         if (mode != Mode.TRAIN) {
-            ComputationGraph net = network.graph();
-            if (mode == Mode.INFER) {
-                for (int i = 0; i < p.warmupSteps(); i++) {
-                    checksum += net.outputSingle(false, data.get(i % data.size()).getFeatures()).getDouble(0);
-                }
+            ComputationGraph net = BatchNormFolding.fold(network.graph());
+            for (int i = 0; i < p.warmupSteps(); i++) {
+                checksum += net.outputSingle(false, data.get(i % data.size()).getFeatures()).getDouble(0);
             }
             long clock = 0;
             for (int i = 0; i < p.inferSteps(); i++) {

@@ -10,9 +10,11 @@ import org.cifarzoo.harness.data.Cifar10;
 import org.cifarzoo.harness.data.CifarIterator;
 import org.cifarzoo.harness.data.Split;
 import org.cifarzoo.schedules.Schedules;
+import org.cifarzoo.zoo.BatchNormFolding;
 import org.cifarzoo.zoo.BuildOptions;
 import org.cifarzoo.zoo.ZooRegistry;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -25,7 +27,8 @@ import java.util.Optional;
 /**
  * Trains one configuration with the recipe of training.md §1–2: SGD with Nesterov momentum 0.9, the learning rate
  * set per epoch by the schedule, L2 on conv kernels (built into the model), softmax cross-entropy on (soft)
- * one-hot targets; evaluates top-1 on the test images after every epoch and keeps the best and the last.
+ * one-hot targets; evaluates top-1 on the test images after every epoch (on the inference graph, batch norms folded
+ * into the convolutions before them) and keeps the best and the last.
  */
 public final class Trainer {
     private static final double MOMENTUM = 0.9;
@@ -65,8 +68,9 @@ public final class Trainer {
                 if (!Double.isFinite(steps.lastLoss)) {
                     throw new TrainingDivergedException("loss became " + steps.lastLoss + " in epoch " + (epoch + 1));
                 }
+                ComputationGraph inference = BatchNormFolding.fold(net.graph());
                 long t1 = System.nanoTime();
-                Evaluation eval = net.graph().evaluate(CifarIterator.evaluation(test, c.batchSize()));
+                Evaluation eval = inference.evaluate(CifarIterator.evaluation(test, c.batchSize()));
                 double inferRate = test.size() / ((System.nanoTime() - t1) / 1e9);
                 state = state.afterEpoch(100 * eval.accuracy(), imagesPerEpoch / trainSeconds, inferRate,
                         (System.nanoTime() - start) / 1e9);

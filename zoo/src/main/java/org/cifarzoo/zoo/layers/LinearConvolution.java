@@ -54,7 +54,7 @@ public class LinearConvolution extends ConvolutionLayer {
     }
 
     /** The runtime layer: DL4J's, with the recomputation replaced by the gradient itself (same shape, never read). */
-    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    static class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
         private final GradientInFlight inFlight = new GradientInFlight();
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
