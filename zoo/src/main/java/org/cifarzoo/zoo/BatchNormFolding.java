@@ -27,8 +27,8 @@ import java.util.Map;
  * {@code torch.jit.freeze} do. A {@link BatchNormRelu} becomes the convolution's activation ({@link FoldedConvolution}).
  *
  * <p>With the running statistics μ, σ², ε and the batch norm's γ, β, per output channel o:
- * {@code s = γ/√(σ² + ε)}, {@code W'[o] = s·W[o]}, {@code b' = β − s·μ} (the zoo's convolutions have no bias). The
- * outputs equal the network's inference outputs to float rounding; the graph cannot be trained.
+ * {@code s = γ/√(σ² + ε)}, {@code W'[o] = s·W[o]}, {@code b' = β + s·(b − μ)} (b = 0: the zoo's convolutions have no
+ * bias). The outputs equal the network's inference outputs to float rounding; the graph cannot be trained.
  *
  * <p>Pre-activation units (BN → ReLU → conv) have one such pair each, their second batch norm: 8 of ResNet18's 17.
  */
@@ -44,9 +44,9 @@ public final class BatchNormFolding {
         List<Pair> pairs = foldablePairs(conf);
         for (Pair p : pairs) {
             LayerVertex conv = (LayerVertex) vertices.get(p.conv);
+            boolean relu = ((LayerVertex) vertices.get(p.bn)).getLayerConf().getLayer() instanceof BatchNormRelu;
             NeuralNetConfiguration layer = conv.getLayerConf().clone();
-            layer.setLayer(FoldedConvolution.of((LinearConvolution) conv.getLayerConf().getLayer(), p.bn,
-                    vertices.get(p.bn) instanceof LayerVertex bn && bn.getLayerConf().getLayer() instanceof BatchNormRelu));
+            layer.setLayer(FoldedConvolution.of((LinearConvolution) conv.getLayerConf().getLayer(), p.bn, relu));
             // the folded layer takes the batch norm's name and place, so its readers stay as they are
             vertices.put(p.bn, new LayerVertex(layer, conv.getPreProcessor()));
             inputs.put(p.bn, inputs.remove(p.conv));
@@ -99,7 +99,7 @@ public final class BatchNormFolding {
         return plainConv && plainBn && readers == 1 && !conf.getNetworkOutputs().contains(convName);
     }
 
-    /** Writes s·W and β − s·μ into {@code folded}'s weights and bias. */
+    /** Writes s·W and β + s·(b − μ) into {@code folded}'s weights and bias. */
     private static void foldParams(Layer conv, Layer bn, Layer folded) {
         double eps = ((BatchNormalization) bn.conf().getLayer()).getEps();
         INDArray gamma = bn.getParam(BatchNormalizationParamInitializer.GAMMA).castTo(DataType.DOUBLE);
@@ -111,7 +111,11 @@ public final class BatchNormFolding {
         INDArray scaled = weights.castTo(DataType.DOUBLE).reshape(weights.size(0), -1).mulColumnVector(
                 scale.reshape(-1, 1));
         folded.getParam(ConvolutionParamInitializer.WEIGHT_KEY).assign(scaled.reshape(weights.shape()));
+        INDArray shift = mean.reshape(-1).neg();
+        if (conv.paramTable().containsKey(ConvolutionParamInitializer.BIAS_KEY)) {
+            shift.addi(conv.getParam(ConvolutionParamInitializer.BIAS_KEY).castTo(DataType.DOUBLE).reshape(-1));
+        }
         INDArray bias = folded.getParam(ConvolutionParamInitializer.BIAS_KEY);
-        bias.assign(beta.reshape(-1).sub(scale.mul(mean.reshape(-1))).reshape(bias.shape()));
+        bias.assign(beta.reshape(-1).add(scale.mul(shift)).reshape(bias.shape()));
     }
 }
