@@ -20,6 +20,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The inference graph of a trained network: every batch norm whose input is a convolution's output, and that
@@ -54,7 +56,7 @@ public final class BatchNormFolding {
         }
         ComputationGraph folded = new ComputationGraph(conf);
         folded.init();
-        List<String> foldedNames = pairs.stream().map(p -> p.bn).toList();
+        Set<String> foldedNames = pairs.stream().map(p -> p.bn).collect(Collectors.toSet());
         for (Layer layer : folded.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             if (!foldedNames.contains(name)) {

@@ -53,7 +53,8 @@ public class FoldedConvolution extends ConvolutionLayer {
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
             if (FastPath.enabled() && Backend.oneDnnHelpers()) {
-                boolean relu = layerConf().getActivationFn() instanceof ActivationReLU;
+                // the same test the helper's activate() applies: ReLU with DL4J's defaults, the one oneDNN runs
+                boolean relu = new ActivationReLU().equals(layerConf().getActivationFn());
                 helper = relu ? OneDnnConvolution.withRelu() : new OneDnnConvolution();
             }
         }
