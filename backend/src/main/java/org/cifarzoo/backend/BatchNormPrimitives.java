@@ -23,11 +23,12 @@ import static org.bytedeco.dnnl.global.dnnl.normalization_flags;
 import static org.bytedeco.dnnl.global.dnnl.prop_kind;
 
 /**
- * oneDNN's batch-norm primitives for one activation shape, layout and ε: training forward (batch statistics out),
- * inference forward (given statistics) and backward (input, γ and β gradients in one pass), each built on first use;
- * optionally with ReLU fused in, where oneDNN has a fast kernel for that ({@link #reluFused}).
+ * oneDNN's batch-norm primitives for one activation shape, layout and ε: training forward (batch statistics out, or
+ * {@code givenStatistics} in), inference forward (given statistics) and backward (input, γ and β gradients in one
+ * pass), each built on first use; optionally with ReLU fused in, where oneDNN has a fast kernel for that
+ * ({@link #reluFused}).
  */
-final class BatchNormPrimitives {
+final class BatchNormPrimitives implements BatchNormPasses {
     /** Key of the cache: everything a primitive is built for. */
     record Shape(long batch, long channels, long height, long width, CNN2DFormat format, float eps) {
         static Shape of(INDArray x, CNN2DFormat format, double eps) {
@@ -56,7 +57,7 @@ final class BatchNormPrimitives {
     private batch_normalization_forward inference;
     private batch_normalization_backward backward;
     /** Whether the primitives apply ReLU after the batch norm themselves (oneDNN's {@code fuse_norm_relu}). */
-    final boolean reluFused;
+    private final boolean reluFused;
     private final int flags;
     /** The fused training pass's ReLU mask, which its backward pass reads; null unless {@link #reluFused}. */
     private memory reluMask;
@@ -66,12 +67,14 @@ final class BatchNormPrimitives {
      *             JIT kernel as the plain one. Elsewhere oneDNN 2.5 has only its generic kernels for the fused form,
      *             several times slower than a batch norm and a separate ReLU pass (measured: 60 and 108 channels at
      *             32×32, where the plain kernel is a JIT one; 78…174 channels at 8×8, where both are generic)
+     * @param givenStatistics whether the training passes take μ and σ² as inputs (oneDNN's {@code use_global_stats}):
+     *             the forward pass normalises with them, and the backward pass treats them as constants, so its input
+     *             gradient is γ/√(σ² + ε)·∂L/∂out; its γ and β gradients are the usual sums
      */
-    BatchNormPrimitives(Shape shape, stream stream, boolean relu) {
+    BatchNormPrimitives(Shape shape, stream stream, boolean relu, boolean givenStatistics) {
         this.shape = shape;
         this.stream = stream;
-        data = OneDnn.plain(new long[]{shape.batch(), shape.channels(), shape.height(), shape.width()},
-                shape.format() == CNN2DFormat.NCHW ? memory.format_tag.nchw : memory.format_tag.nhwc);
+        data = layout(shape);
         memory.desc perChannel = OneDnn.plain(new long[]{shape.channels()}, memory.format_tag.x);
         src = OneDnn.borrowed(data);
         dst = OneDnn.borrowed(data);
@@ -82,10 +85,11 @@ final class BatchNormPrimitives {
         gradOutMemory = OneDnn.borrowed(data);
         gradScaleMemory = OneDnn.borrowed(perChannel);
         gradShiftMemory = OneDnn.borrowed(perChannel);
-        int fusedFlags = SCALE_AND_SHIFT | normalization_flags.fuse_norm_relu.value;
+        int plainFlags = SCALE_AND_SHIFT | (givenStatistics ? normalization_flags.use_global_stats.value : 0);
+        int fusedFlags = plainFlags | normalization_flags.fuse_norm_relu.value;
         if (relu) {
             // the training forward pass decides; the descriptor it is decided on is the one kept
-            batch_normalization_forward.primitive_desc plain = forwardDesc(prop_kind.forward_training, SCALE_AND_SHIFT);
+            batch_normalization_forward.primitive_desc plain = forwardDesc(prop_kind.forward_training, plainFlags);
             batch_normalization_forward.primitive_desc fused = forwardDesc(prop_kind.forward_training, fusedFlags);
             String kernel = plain.impl_info_str().getString();
             reluFused = kernel.contains("jit") && kernel.equals(fused.impl_info_str().getString());
@@ -93,7 +97,24 @@ final class BatchNormPrimitives {
         } else {
             reluFused = false;
         }
-        flags = reluFused ? fusedFlags : SCALE_AND_SHIFT;
+        flags = reluFused ? fusedFlags : plainFlags;
+    }
+
+    /** The kernel oneDNN picks for this shape's training forward pass without ReLU, such as "bnorm_jit:avx512_common". */
+    static String kernel(Shape shape) {
+        return new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
+                prop_kind.forward_training.value, layout(shape), shape.eps(), SCALE_AND_SHIFT), OneDnn.cpu())
+                .impl_info_str().getString();
+    }
+
+    private static memory.desc layout(Shape shape) {
+        return OneDnn.plain(new long[]{shape.batch(), shape.channels(), shape.height(), shape.width()},
+                shape.format() == CNN2DFormat.NCHW ? memory.format_tag.nchw : memory.format_tag.nhwc);
+    }
+
+    @Override
+    public boolean reluFused() {
+        return reluFused;
     }
 
     private batch_normalization_forward.primitive_desc forwardDesc(prop_kind kind, int flags) {
@@ -102,10 +123,11 @@ final class BatchNormPrimitives {
     }
 
     /**
-     * {@code out} = γ·(x − μ)/√(σ² + ε) + β with the batch's μ and σ² (biased), which it writes to the last two; then
-     * ReLU where {@link #reluFused}.
+     * {@code out} = γ·(x − μ)/√(σ² + ε) + β with the batch's μ and σ² (biased), which it writes to the last two (unless
+     * they are given); then ReLU where {@link #reluFused}.
      */
-    void train(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean, INDArray batchVar) {
+    @Override
+    public void train(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean, INDArray batchVar) {
         if (training == null) {
             if (trainingDesc == null) {
                 trainingDesc = forwardDesc(prop_kind.forward_training, flags);
@@ -122,7 +144,8 @@ final class BatchNormPrimitives {
     }
 
     /** The same map with given statistics. */
-    void infer(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray runningMean, INDArray runningVar) {
+    @Override
+    public void infer(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray runningMean, INDArray runningVar) {
         if (inference == null) {
             inference = new batch_normalization_forward(forwardDesc(prop_kind.forward_inference,
                     flags | normalization_flags.use_global_stats.value));
@@ -132,7 +155,8 @@ final class BatchNormPrimitives {
     }
 
     /** Gradients of the last {@link #train} pass (its ReLU included) with respect to x, γ and β, from ∂L/∂out. */
-    void backward(INDArray x, INDArray gamma, INDArray beta, INDArray gradOut, INDArray batchMean, INDArray batchVar,
+    @Override
+    public void backward(INDArray x, INDArray gamma, INDArray beta, INDArray gradOut, INDArray batchMean, INDArray batchVar,
                   INDArray gradIn, INDArray gradGamma, INDArray gradBeta) {
         if (backward == null) {
             backward = new batch_normalization_backward(new batch_normalization_backward.primitive_desc(

@@ -2,6 +2,7 @@ package org.cifarzoo.backend;
 
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,12 +78,21 @@ final class OneDnn {
 
     /** Points {@code m} at the first element of {@code array}, which must be dense in the layout {@code m} describes. */
     static memory point(memory m, INDArray array) {
+        m.set_data_handle(first(array));
+        return m;
+    }
+
+    /** The elements of a dense float {@code array}, for reading and writing a few of them from Java. */
+    static FloatPointer floats(INDArray array) {
+        return new FloatPointer(first(array)).capacity(array.length()).limit(array.length());
+    }
+
+    private static Pointer first(INDArray array) {
         long first = array.data().address() + array.offset() * array.data().getElementSize();
-        m.set_data_handle(new Pointer() {
+        return new Pointer() {
             {
                 address = first; // Pointer's own field: a local of the same name would be shadowed here
             }
-        });
-        return m;
+        };
     }
 }

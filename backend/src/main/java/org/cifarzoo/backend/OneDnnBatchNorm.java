@@ -31,7 +31,7 @@ import java.util.Map;
 public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     private final stream stream = new stream(OneDnn.cpu());
     private final boolean relu;
-    private final PrimitiveCache<BatchNormPrimitives.Shape, BatchNormPrimitives> primitives;
+    private final PrimitiveCache<BatchNormPrimitives.Shape, BatchNormPasses> primitives;
     /** Null without ReLU. */
     private final OneDnnActivation separateRelu;
     /** Whether the last forward pass ran here, which applied the ReLU too. */
@@ -49,7 +49,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
 
     private OneDnnBatchNorm(boolean relu) {
         this.relu = relu;
-        primitives = new PrimitiveCache<>(shape -> new BatchNormPrimitives(shape, stream, relu));
+        primitives = new PrimitiveCache<>(shape -> BatchNormPasses.of(shape, stream, relu));
         separateRelu = relu ? new OneDnnActivation(OneDnnActivation.Kind.RELU) : null;
     }
 
@@ -85,7 +85,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
             return null; // DL4J falls back to its own implementation
         }
         x = OneDnn.dense(x);
-        BatchNormPrimitives bn = primitivesFor(x, format, eps);
+        BatchNormPasses bn = primitivesFor(x, format, eps);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
         if (training) {
             long channels = x.size(format == CNN2DFormat.NCHW ? 1 : 3);
@@ -100,7 +100,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         } else {
             bn.infer(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, OneDnn.dense(mean), OneDnn.dense(var));
         }
-        reluOutput = relu && !bn.reluFused ? out : null;
+        reluOutput = relu && !bn.reluFused() ? out : null;
         if (reluOutput != null) {
             separateRelu.forward(out, out); // in place: nothing else has seen the batch norm's output
         }
@@ -138,7 +138,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         return new Pair<>(gradient, gradIn);
     }
 
-    private BatchNormPrimitives primitivesFor(INDArray x, CNN2DFormat format, double eps) {
+    private BatchNormPasses primitivesFor(INDArray x, CNN2DFormat format, double eps) {
         return primitives.get(BatchNormPrimitives.Shape.of(x, format, eps));
     }
 

@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,12 +13,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * OneDnnBatchNorm against batch norm written out in double precision: training output and batch statistics,
- * inference with given statistics, and the input, γ and β gradients, in both layouts.
+ * inference with given statistics, and the input, γ and β gradients, in both layouts, on oneDNN's own kernel (16
+ * channels) and regrouped (36 and 78 channels channels-last, four and eight pixels a row).
  */
 class OneDnnBatchNormTest {
     private static final double EPS = 1e-3;
@@ -30,12 +32,14 @@ class OneDnnBatchNormTest {
         Nd4j.getRandom().setSeed(5);
     }
 
-    @ParameterizedTest
-    @EnumSource(CNN2DFormat.class)
-    void matchesTheDoublePrecisionFormulas(CNN2DFormat format) {
+    @ParameterizedTest(name = "{0}, {1} channels")
+    @CsvSource({"NCHW, 16", "NHWC, 16", "NHWC, 36", "NHWC, 78"})
+    void matchesTheDoublePrecisionFormulas(CNN2DFormat format, int channels) {
         boolean nchw = format == CNN2DFormat.NCHW;
-        int channels = 16;
-        long[] shape = nchw ? new long[]{6, channels, 5, 7} : new long[]{6, 5, 7, channels};
+        long[] shape = nchw ? new long[]{8, channels, 4, 4} : new long[]{8, 4, 4, channels};
+        assertEquals(!nchw && channels % 8 != 0 && CpuFeatures.read().hasAvx512(),
+                RegroupedBatchNorm.pays(BatchNormPrimitives.Shape.of(Nd4j.create(DataType.FLOAT, shape), format, EPS)),
+                "regrouped");
         int[] reduce = nchw ? new int[]{0, 2, 3} : new int[]{0, 1, 2};
         INDArray x = Nd4j.randn(DataType.DOUBLE, shape).muli(3).addi(1);
         INDArray gamma = Nd4j.rand(DataType.DOUBLE, 1, channels).addi(0.5);
