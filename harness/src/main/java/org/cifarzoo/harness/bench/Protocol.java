@@ -17,7 +17,11 @@ public record Protocol(int warmupSteps, int trainSteps, int trainClockStart, dou
     public Protocol {
         if (trainClockStart >= trainSteps - 1 || inferClockStart >= inferSteps - 1 || warmupSteps < 0
                 || trainClockStart < 0 || inferClockStart < 0) {
-            throw new IllegalArgumentException("protocol needs 0 <= clock start < steps - 1 and warm-up >= 0: " + this);
+            // the parameters, not this: a compact constructor's fields are still unset here
+            throw new IllegalArgumentException(String.format("protocol needs 0 <= clock start < steps - 1 and "
+                            + "warm-up >= 0: warm-up %d, training steps %d (clock from %d), inference steps %d "
+                            + "(clock from %d)", warmupSteps, trainSteps, trainClockStart, inferSteps,
+                    inferClockStart));
         }
     }
 }
