@@ -122,10 +122,7 @@ final class BatchNormPrimitives implements BatchNormPasses {
                 shape.eps(), flags), OneDnn.cpu());
     }
 
-    /**
-     * {@code out} = γ·(x − μ)/√(σ² + ε) + β with the batch's μ and σ² (biased), which it writes to the last two (unless
-     * they are given); then ReLU where {@link #reluFused}.
-     */
+    /** With {@code givenStatistics}, μ and σ² are read, not written. */
     @Override
     public void train(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean, INDArray batchVar) {
         if (training == null) {
@@ -143,7 +140,6 @@ final class BatchNormPrimitives implements BatchNormPasses {
         stream._wait();
     }
 
-    /** The same map with given statistics. */
     @Override
     public void infer(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray runningMean, INDArray runningVar) {
         if (inference == null) {
@@ -154,7 +150,6 @@ final class BatchNormPrimitives implements BatchNormPasses {
         stream._wait();
     }
 
-    /** Gradients of the last {@link #train} pass (its ReLU included) with respect to x, γ and β, from ∂L/∂out. */
     @Override
     public void backward(INDArray x, INDArray gamma, INDArray beta, INDArray gradOut, INDArray batchMean, INDArray batchVar,
                   INDArray gradIn, INDArray gradGamma, INDArray gradBeta) {

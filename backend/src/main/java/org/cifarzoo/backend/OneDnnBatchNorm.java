@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 
 /**
- * Batch norm of 4-d activations on oneDNN's own batch-norm primitives ({@link BatchNormPrimitives}), in training as
- * well as inference.
+ * Batch norm of 4-d activations on oneDNN's own batch-norm primitives ({@link BatchNormPasses}: plain, or regrouped
+ * onto the AVX-512 kernel where oneDNN has only slower ones for the channel count), in training as well as inference.
  *
  * <p>Replaces DL4J's MKLDNNBatchNormHelper, whose training gradients drift by up to 2 % from the reference layer
  * (HelperEquivalenceTest): libnd4j's {@code batchnorm_bp} runs oneDNN with fixed statistics and corrects the result
