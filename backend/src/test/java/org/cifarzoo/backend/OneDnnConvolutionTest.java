@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +80,30 @@ class OneDnnConvolutionTest {
         if (!withBias) {
             assertEquals(0, c.biasGrad.amaxNumber().doubleValue(), "the dummy bias gradient is not computed");
         }
+    }
+
+    /**
+     * The weight gradient of a bias-free 1×1 stride-1 convolution on channels-last data is a SGEMM: the geometry
+     * {@code 2, 3, 16, 10, 10, 1, 1, 0, 0} above checks its values in NHWC without a bias.
+     */
+    @Test
+    void pointwiseWeightGradientIsGemmOnlyWhereItPays() {
+        assertTrue(ConvPrimitives.weightGradientIsGemm(pointwise(2, 10, 3, 16, CNN2DFormat.NHWC, false)));
+        assertTrue(ConvPrimitives.weightGradientIsGemm(pointwise(128, 8, 162, 48, CNN2DFormat.NHWC, false)));
+        assertFalse(ConvPrimitives.weightGradientIsGemm(pointwise(2, 10, 3, 16, CNN2DFormat.NCHW, false)));
+        assertFalse(ConvPrimitives.weightGradientIsGemm(pointwise(2, 10, 3, 16, CNN2DFormat.NHWC, true)));
+        assertFalse(ConvPrimitives.weightGradientIsGemm(pointwise(128, 32, 48, 48, CNN2DFormat.NHWC, false)),
+                "a small weight over 128 x 32 x 32 pixels stays on the convolution kernel");
+        assertTrue(ConvPrimitives.weightGradientIsGemm(pointwise(128, 32, 96, 48, CNN2DFormat.NHWC, false)));
+        assertFalse(ConvPrimitives.weightGradientIsGemm(ConvGeometry.of(new long[]{2, 10, 10, 16},
+                new long[]{8, 16, 1, 1}, new int[]{1, 1}, new int[]{2, 2}, new int[]{0, 0}, new int[]{1, 1},
+                ConvolutionMode.Truncate, CNN2DFormat.NHWC, false)), "stride 2");
+    }
+
+    private static ConvGeometry pointwise(int batch, int size, int in, int out, CNN2DFormat format, boolean bias) {
+        long[] shape = format == CNN2DFormat.NCHW ? new long[]{batch, in, size, size} : new long[]{batch, size, size, in};
+        return ConvGeometry.of(shape, new long[]{out, in, 1, 1}, new int[]{1, 1}, new int[]{1, 1}, new int[]{0, 0},
+                new int[]{1, 1}, ConvolutionMode.Truncate, format, bias);
     }
 
     /** The depthwise variant against libnd4j's depthwise_conv2d / depthwise_conv2d_bp, weights [kH, kW, C, m]. */
