@@ -142,7 +142,7 @@ final class ConvPrimitives {
 
     /**
      * Whether the weight gradient is a SGEMM: a bias-free, ungrouped, unpadded 1×1 stride-1 convolution on
-     * channels-last data. Alone, on DenseNet52k12's and MobileNetV2's shapes at batch 128, oneDNN's SGEMM took 0.3–0.8×
+     * channels-last data. Alone, on DenseNet52k12's and MobileNetV2's shapes at batch 128, oneDNN's SGEMM took 0.3–1.0×
      * the time of its convolution kernel, except where a small weight (at most 48 × 48) sums over very many pixels
      * (≥ 128 × 32 × 32): 1.0–1.4× there, so those stay on the convolution kernel.
      */
