@@ -157,18 +157,12 @@ final class ConvPrimitives {
 
     private final class Backward {
         private final convolution_backward_data data;
-        /** Null when the weight gradient is a SGEMM. */
-        private final convolution_backward_weights weightGrad;
         private final memory dataWeights;
         private final reorder toDataWeights;
-        private final memory weightGradient;
-        private final memory userWeightGradient;
-        private final reorder toUserWeightGradient;
+        /** Null when the weight gradient is a SGEMM ({@link #weightGradientIsGemm}). */
+        private final KernelWeightGradient kernelWeightGradient;
         private final Layout gradOutLayout;
         private final Layout gradInLayout;
-        private final memory userGradOut;
-        private final memory userGradIn;
-        private final memory userBiasGradient;
 
         Backward() {
             ConvGeometry g = geometry;
@@ -181,31 +175,9 @@ final class ConvPrimitives {
             data = new convolution_backward_data(dataDesc);
             dataWeights = OneDnn.owned(dataDesc.weights_desc());
             toDataWeights = new reorder(userWeights, dataWeights);
-            userGradOut = OneDnn.borrowed(userOut.get_desc());
-            userGradIn = OneDnn.borrowed(userIn.get_desc());
-            userBiasGradient = OneDnn.borrowed(biasDesc());
-            gradOutLayout = new Layout(userGradOut, outDesc);
-            gradInLayout = new Layout(userGradIn, inDesc);
-            if (weightGradientIsGemm(g)) {
-                weightGrad = null;
-                weightGradient = null;
-                userWeightGradient = null;
-                toUserWeightGradient = null;
-                return;
-            }
-            convolution_backward_weights.desc weightGradDesc = g.bias()
-                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, inDesc,
-                            OneDnn.any(g.weightDims()), biasDesc(), outDesc, g.strides(), g.dilations(),
-                            g.padBefore(), g.padAfter())
-                    : new convolution_backward_weights.desc(algorithm.convolution_direct, inDesc,
-                            OneDnn.any(g.weightDims()), outDesc, g.strides(), g.dilations(), g.padBefore(),
-                            g.padAfter());
-            convolution_backward_weights.primitive_desc weightDesc = new convolution_backward_weights.primitive_desc(
-                    weightGradDesc, OneDnn.cpu(), forwardDesc);
-            weightGrad = new convolution_backward_weights(weightDesc);
-            weightGradient = OneDnn.owned(weightDesc.diff_weights_desc());
-            userWeightGradient = OneDnn.borrowed(userWeights.get_desc());
-            toUserWeightGradient = new reorder(weightGradient, userWeightGradient);
+            kernelWeightGradient = weightGradientIsGemm(g) ? null : new KernelWeightGradient(inDesc, outDesc);
+            gradOutLayout = new Layout(OneDnn.borrowed(userOut.get_desc()), outDesc);
+            gradInLayout = new Layout(OneDnn.borrowed(userIn.get_desc()), inDesc);
         }
 
         void run(INDArray input, INDArray weights, INDArray gradOut, INDArray gradIn, INDArray gradWeights,
@@ -218,21 +190,11 @@ final class ConvPrimitives {
             dataArgs.put(DNNL_ARG_DIFF_SRC, gradInLayout.target(gradIn));
             data.execute(stream, dataArgs);
             gradInLayout.store(gradIn, stream);
-            if (weightGrad == null) {
+            if (kernelWeightGradient == null) {
                 gemmWeightGradient(input, gradOut, gradWeights);
-                stream._wait();
-                return;
+            } else {
+                kernelWeightGradient.run(input, dy, gradWeights, gradBias);
             }
-
-            IntMemoryMap weightArgs = new IntMemoryMap();
-            weightArgs.put(DNNL_ARG_SRC, in.load(input, stream));
-            weightArgs.put(DNNL_ARG_DIFF_DST, dy);
-            weightArgs.put(DNNL_ARG_DIFF_WEIGHTS, weightGradient);
-            if (geometry.bias()) {
-                weightArgs.put(DNNL_ARG_DIFF_BIAS, OneDnn.point(userBiasGradient, gradBias));
-            }
-            weightGrad.execute(stream, weightArgs);
-            toUserWeightGradient.execute(stream, weightGradient, OneDnn.point(userWeightGradient, gradWeights));
             stream._wait();
         }
 
@@ -246,6 +208,46 @@ final class ConvPrimitives {
             if (status != 0) {
                 throw new IllegalStateException("oneDNN's sgemm failed with status " + status + " for " + geometry);
             }
+        }
+    }
+
+    /** The weight (and bias) gradient on oneDNN's convolution kernel, reordered from its blocked layout to DL4J's. */
+    private final class KernelWeightGradient {
+        private final convolution_backward_weights primitive;
+        private final memory gradient;
+        private final memory userGradient;
+        private final reorder toUser;
+        private final memory userBiasGradient;
+
+        KernelWeightGradient(memory.desc inDesc, memory.desc outDesc) {
+            ConvGeometry g = geometry;
+            convolution_backward_weights.desc desc = g.bias()
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, inDesc,
+                            OneDnn.any(g.weightDims()), biasDesc(), outDesc, g.strides(), g.dilations(),
+                            g.padBefore(), g.padAfter())
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, inDesc,
+                            OneDnn.any(g.weightDims()), outDesc, g.strides(), g.dilations(), g.padBefore(),
+                            g.padAfter());
+            convolution_backward_weights.primitive_desc primitiveDesc = new convolution_backward_weights.primitive_desc(
+                    desc, OneDnn.cpu(), forwardDesc);
+            primitive = new convolution_backward_weights(primitiveDesc);
+            gradient = OneDnn.owned(primitiveDesc.diff_weights_desc());
+            userGradient = OneDnn.borrowed(userWeights.get_desc());
+            toUser = new reorder(gradient, userGradient);
+            userBiasGradient = OneDnn.borrowed(biasDesc());
+        }
+
+        /** {@code dy}: the output gradient as the backward-data pass read it (channels-last). */
+        void run(INDArray input, memory dy, INDArray gradWeights, INDArray gradBias) {
+            IntMemoryMap args = new IntMemoryMap();
+            args.put(DNNL_ARG_SRC, in.load(input, stream));
+            args.put(DNNL_ARG_DIFF_DST, dy);
+            args.put(DNNL_ARG_DIFF_WEIGHTS, gradient);
+            if (geometry.bias()) {
+                args.put(DNNL_ARG_DIFF_BIAS, OneDnn.point(userBiasGradient, gradBias));
+            }
+            primitive.execute(stream, args);
+            toUser.execute(stream, gradient, OneDnn.point(userGradient, gradWeights));
         }
     }
 
