@@ -44,6 +44,7 @@ public final class ReportRenderer {
     public static final String SEED_MARKDOWN_TEMPLATE = "seed.md.ftl";
     public static final String SEED_HTML_TEMPLATE = "seed.html.ftl";
     public static final String SPEED_MARKDOWN_TEMPLATE = "speed.md.ftl";
+    public static final String SPEED_CHANGES_MARKDOWN_TEMPLATE = "speed-changes.md.ftl";
 
     /**
      * Picture files the pages show when they sit in the output folder. Names are limited to letters, digits and
@@ -216,6 +217,11 @@ public final class ReportRenderer {
     /** The README's speed table (one run of bench/speed-vs-pytorch) as GitHub Markdown. */
     public static String renderSpeedMarkdown(SpeedTable speed) {
         return process(SPEED_MARKDOWN_TEMPLATE, Map.of("speed", speed));
+    }
+
+    /** The README's table of the speed changes kept, each with its before/after measurement, as GitHub Markdown. */
+    public static String renderSpeedChangesMarkdown(SpeedChanges changes) {
+        return process(SPEED_CHANGES_MARKDOWN_TEMPLATE, Map.of("changes", changes));
     }
 
     private static String process(String templateName, Map<String, Object> model) {

@@ -1,14 +1,10 @@
 package org.cifarzoo.reports;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +24,6 @@ import java.util.function.Function;
 public record SpeedTable(String measured, List<Row> rows) {
     public static final List<String> COLUMNS = List.of("system", "model", "setting", "batch", "train_img_per_s",
             "infer_img_per_s", "train_peak_pct", "infer_peak_pct");
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setCommentMarker('#')
-            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
-            .build();
 
     public SpeedTable {
         rows = List.copyOf(rows);
@@ -187,23 +177,10 @@ public record SpeedTable(String measured, List<Row> rows) {
     }
 
     public static SpeedTable read(Path csv) throws IOException {
-        if (!Files.isRegularFile(csv)) {
-            throw new ResultsFormatException(csv, 0, null, "no such file (bench/speed-vs-pytorch writes it)");
-        }
-        String text = Files.readString(csv, StandardCharsets.UTF_8);
-        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
-            for (String column : COLUMNS) {
-                if (!parser.getHeaderMap().containsKey(column)) {
-                    throw new ResultsFormatException(csv, 1, column, "missing column");
-                }
-            }
+        try (CSVParser parser = CommentedCsv.open(csv, COLUMNS, "bench/speed-vs-pytorch")) {
             List<Row> rows = new ArrayList<>();
             for (CSVRecord r : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (!r.isConsistent()) {
-                    throw new ResultsFormatException(csv, line, null,
-                            "expected " + parser.getHeaderNames().size() + " fields, got " + r.size());
-                }
+                long line = CommentedCsv.line(csv, parser, r);
                 rows.add(new Row(r.get("system"), r.get("model"), r.get("setting"),
                         number(csv, line, r, "batch", false).intValue(), number(csv, line, r, "train_img_per_s", true),
                         number(csv, line, r, "infer_img_per_s", true), number(csv, line, r, "train_peak_pct", true),

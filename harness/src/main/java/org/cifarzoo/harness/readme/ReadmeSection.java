@@ -4,6 +4,7 @@ import org.cifarzoo.harness.matrix.Matrix;
 import org.cifarzoo.reports.ReportRenderer;
 import org.cifarzoo.reports.ResultsTable;
 import org.cifarzoo.reports.SeedTable;
+import org.cifarzoo.reports.SpeedChanges;
 import org.cifarzoo.reports.SpeedTable;
 
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * A generated section of the README: a Markdown table rendered from a committed CSV, placed between two markers. The
- * build regenerates both sections (so nobody edits them by hand) and a test checks they are current.
+ * build regenerates every section (so nobody edits them by hand) and a test checks they are current.
  *
  * @param name     the markers' name
  * @param source   the CSV it is rendered from, relative to the repository
@@ -28,6 +29,9 @@ public record ReadmeSection(String name, String source, Renderer renderer) {
     /** The CPU speed comparison, from the last run of {@code bench/speed-vs-pytorch}. */
     public static final ReadmeSection SPEED = new ReadmeSection("speed", "results/speed/speed-vs-pytorch.csv",
             csv -> ReportRenderer.renderSpeedMarkdown(SpeedTable.read(csv)));
+    /** The speed changes kept on the CPU fast path, each with its before/after measurement. */
+    public static final ReadmeSection SPEED_CHANGES = new ReadmeSection("speed-changes", "results/speed/changes.csv",
+            csv -> ReportRenderer.renderSpeedChangesMarkdown(SpeedChanges.read(csv)));
 
     /** A CSV file to Markdown. */
     public interface Renderer {
@@ -78,12 +82,12 @@ public record ReadmeSection(String name, String source, Renderer renderer) {
     }
 
     /**
-     * Build entry point: {@code ReadmeSection README.md REPOSITORY} regenerates both sections from their CSVs under
+     * Build entry point: {@code ReadmeSection README.md REPOSITORY} regenerates every section from its CSV under
      * the repository (no System.exit: it runs inside Maven).
      */
     public static void main(String[] args) {
         Path readme = Path.of(args[0]);
-        for (ReadmeSection section : new ReadmeSection[]{RESULTS, SPEED}) {
+        for (ReadmeSection section : new ReadmeSection[]{RESULTS, SPEED, SPEED_CHANGES}) {
             boolean changed = section.update(readme, Path.of(args[1]).resolve(section.source));
             System.out.println((changed ? "regenerated " : "unchanged: ") + section.name + " section of " + readme);
         }

@@ -24,6 +24,11 @@ class ReadmeSectionTest {
         assertCurrent(ReadmeSection.SPEED, "| System | Model | Setting |");
     }
 
+    @Test
+    void speedChangesSectionIsWhatTheRecordedPairsGive() throws Exception {
+        assertCurrent(ReadmeSection.SPEED_CHANGES, "| change | where |");
+    }
+
     private static void assertCurrent(ReadmeSection section, String tableHeader) throws Exception {
         Path csv = REPOSITORY.resolve(section.source());
         assertTrue(Files.isRegularFile(csv), "committed CSV missing: " + csv);
