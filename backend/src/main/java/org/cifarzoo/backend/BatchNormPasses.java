@@ -21,6 +21,19 @@ interface BatchNormPasses {
     /** {@code out} = γ·(x − μ)/√(σ² + ε) + β with the batch's μ and σ² (biased), which it writes to the last two. */
     void train(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean, INDArray batchVar);
 
+    /** The batch's μ and σ² (biased) alone, written to the last two; {@code scratch}, x's shape, is overwritten. */
+    void statistics(INDArray x, INDArray scratch, INDArray batchMean, INDArray batchVar);
+
+    /**
+     * Whether {@link #trainWithStatistics} serves training here; not on oneDNN's plain primitives, whose backward pass
+     * needs the statistics their own forward pass computed.
+     */
+    boolean takesStatistics();
+
+    /** {@link #train} with the batch's μ and σ² measured already (see {@link KnownStatistics}), which it reads. */
+    void trainWithStatistics(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean,
+                             INDArray batchVar);
+
     /** The same map with given statistics. */
     void infer(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray runningMean, INDArray runningVar);
 

@@ -6,7 +6,10 @@ import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
@@ -61,6 +64,9 @@ final class BatchNormPrimitives implements BatchNormPasses {
     private final int flags;
     /** The fused training pass's ReLU mask, which its backward pass reads; null unless {@link #reluFused}. */
     private memory reluMask;
+    /** γ = 1 and β = 0, for {@link #statistics}; built on first use. */
+    private INDArray ones;
+    private INDArray zeros;
 
     /**
      * @param relu whether ReLU should follow; it is fused in only where oneDNN serves the fused form with the same
@@ -138,6 +144,33 @@ final class BatchNormPrimitives implements BatchNormPasses {
         }
         training.execute(stream, args);
         stream._wait();
+    }
+
+    /** A training pass with γ = 1 and β = 0 into {@code scratch}; not where the passes fuse ReLU or take statistics. */
+    @Override
+    public void statistics(INDArray x, INDArray scratch, INDArray batchMean, INDArray batchVar) {
+        if (reluFused || (flags & normalization_flags.use_global_stats.value) != 0) {
+            // the ReLU's mask belongs to the layer's own training pass, which its backward pass reads
+            throw new IllegalStateException("batch statistics alone need plain passes, without ReLU or given statistics");
+        }
+        if (ones == null) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                ones = Nd4j.ones(DataType.FLOAT, shape.channels());
+                zeros = Nd4j.zeros(DataType.FLOAT, shape.channels());
+            }
+        }
+        train(x, ones, zeros, scratch, batchMean, batchVar);
+    }
+
+    @Override
+    public boolean takesStatistics() {
+        return false;
+    }
+
+    @Override
+    public void trainWithStatistics(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean,
+                                    INDArray batchVar) {
+        throw new UnsupportedOperationException("oneDNN's plain batch norm trains on the statistics it measures");
     }
 
     @Override

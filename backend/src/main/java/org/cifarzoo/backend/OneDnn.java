@@ -87,6 +87,18 @@ final class OneDnn {
         return new FloatPointer(first(array)).capacity(array.length()).limit(array.length());
     }
 
+    /** A dense float array's values, copied out. */
+    static float[] read(INDArray dense) {
+        float[] values = new float[Math.toIntExact(dense.length())];
+        floats(dense).get(values);
+        return values;
+    }
+
+    /** Sets a dense float array's values. */
+    static void write(INDArray dense, float[] values) {
+        floats(dense).put(values);
+    }
+
     private static Pointer first(INDArray array) {
         long first = array.data().address() + array.offset() * array.data().getElementSize();
         return new Pointer() {

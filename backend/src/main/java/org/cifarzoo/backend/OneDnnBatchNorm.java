@@ -25,6 +25,10 @@ import java.util.Map;
  * those, each in one fused oneDNN pass over channels-last or NCHW data (libnd4j's per-channel reductions over an
  * NHWC array were 17 % of a ResNet18 training step).
  *
+ * <p>In training, a batch norm records its input's batch statistics, and one whose input is a recorded channel
+ * concatenation takes those of the channels measured already and measures only the rest, where its passes can take
+ * given statistics ({@link KnownStatistics}; DenseNet's regrouped batch norms).
+ *
  * <p>{@link #withRelu()} makes the helper of a batch norm followed by ReLU: one fused oneDNN pass each way where
  * oneDNN has a fast kernel for it, else a ReLU pass on oneDNN after the batch norm (and its mask before it).
  */
@@ -32,6 +36,8 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     private final stream stream = new stream(OneDnn.cpu());
     private final boolean relu;
     private final PrimitiveCache<BatchNormPrimitives.Shape, BatchNormPasses> primitives;
+    /** Passes without ReLU that measure the parts of a concatenated input ({@link KnownStatistics}). */
+    private final PrimitiveCache<BatchNormPrimitives.Shape, BatchNormPasses> partPasses;
     /** Null without ReLU. */
     private final OneDnnActivation separateRelu;
     /** Whether the last forward pass ran here, which applied the ReLU too. */
@@ -50,6 +56,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     private OneDnnBatchNorm(boolean relu) {
         this.relu = relu;
         primitives = new PrimitiveCache<>(shape -> BatchNormPasses.of(shape, stream, relu));
+        partPasses = new PrimitiveCache<>(shape -> BatchNormPasses.of(shape, stream, false));
         separateRelu = relu ? new OneDnnActivation(OneDnnActivation.Kind.RELU) : null;
     }
 
@@ -84,6 +91,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         if (x.rank() != 4 || x.dataType() != DataType.FLOAT) {
             return null; // DL4J falls back to its own implementation
         }
+        INDArray input = x;
         x = OneDnn.dense(x);
         BatchNormPasses bn = primitivesFor(x, format, eps);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
@@ -96,7 +104,17 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
                     batchVar = batchMean.ulike();
                 }
             }
-            bn.train(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, batchMean, batchVar);
+            KnownStatistics.Statistics known = bn.takesStatistics()
+                    ? KnownStatistics.of(input, part -> measure(part, format, eps, workspaceMgr)) : null;
+            if (known != null && known.channels() == channels) {
+                OneDnn.write(batchMean, known.mean());
+                OneDnn.write(batchVar, known.variance());
+                bn.trainWithStatistics(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, batchMean, batchVar);
+            } else {
+                bn.train(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, batchMean, batchVar);
+            }
+            KnownStatistics.measured(input,
+                    new KnownStatistics.Statistics(OneDnn.read(batchMean), OneDnn.read(batchVar)));
         } else {
             bn.infer(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, OneDnn.dense(mean), OneDnn.dense(var));
         }
@@ -136,6 +154,21 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         gradient.setGradientFor("gamma", gammaGrad);
         gradient.setGradientFor("beta", betaGrad);
         return new Pair<>(gradient, gradIn);
+    }
+
+    /** A part of a concatenated input, measured alone; null where oneDNN does not take it. */
+    private KnownStatistics.Statistics measure(INDArray part, CNN2DFormat format, double eps,
+                                               LayerWorkspaceMgr workspaceMgr) {
+        if (part.rank() != 4 || part.dataType() != DataType.FLOAT || !OneDnn.isDense(part)) {
+            return null;
+        }
+        long[] perChannel = {part.size(format == CNN2DFormat.NCHW ? 1 : 3)};
+        INDArray scratch = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, part.shape(),
+                'c');
+        INDArray mean = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, perChannel, 'c');
+        INDArray variance = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, perChannel, 'c');
+        partPasses.get(BatchNormPrimitives.Shape.of(part, format, eps)).statistics(part, scratch, mean, variance);
+        return new KnownStatistics.Statistics(OneDnn.read(mean), OneDnn.read(variance));
     }
 
     private BatchNormPasses primitivesFor(INDArray x, CNN2DFormat format, double eps) {

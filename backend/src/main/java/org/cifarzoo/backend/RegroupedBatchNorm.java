@@ -18,6 +18,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.algorithm;
+import static org.cifarzoo.backend.OneDnn.read;
+import static org.cifarzoo.backend.OneDnn.write;
 
 /**
  * Batch norm of channels-last activations whose channel count C gets only oneDNN 2.5's SSE4.1 or generic kernel (C not
@@ -28,7 +30,7 @@ import static org.bytedeco.dnnl.global.dnnl.algorithm;
  * <ul>
  * <li>training forward: one pass only measures the copies' μ and σ², combined into the channel's (the mean of the
  * means; the mean of the variances plus the variance of the means); a second normalises with those (and applies the
- * fused ReLU);</li>
+ * fused ReLU). Where the batch's statistics are known already ({@link KnownStatistics}), the second pass alone;</li>
  * <li>backward: one pass with those statistics held constant gives γ/σ·∂L/∂out and, per copy, Σ∂L/∂out and
  * Σ∂L/∂out·x̂, which add up to the β and γ gradients; the terms of the statistics' own gradient,
  * −γ/(mσ)·(∂β + x̂·∂γ), are affine in x per channel, and a oneDNN multiply-add adds them in one more pass;</li>
@@ -138,7 +140,13 @@ final class RegroupedBatchNorm implements BatchNormPasses {
     @Override
     public void train(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean,
                       INDArray batchVar) {
-        measure.train(x, ones, zeros, out, copyMean, copyVar);
+        statistics(x, out, batchMean, batchVar); // out is overwritten next
+        trainWithStatistics(x, gamma, beta, out, batchMean, batchVar);
+    }
+
+    @Override
+    public void statistics(INDArray x, INDArray scratch, INDArray batchMean, INDArray batchVar) {
+        measure.train(x, ones, zeros, scratch, copyMean, copyVar);
         float[] means = read(copyMean), variances = read(copyVar);
         float[] mu = new float[channels], sigma2 = new float[channels];
         for (int c = 0; c < channels; c++) {
@@ -157,8 +165,19 @@ final class RegroupedBatchNorm implements BatchNormPasses {
         }
         write(batchMean, mu);
         write(batchVar, sigma2);
-        normalise.train(x, tile(copyGamma, read(gamma)), tile(copyBeta, read(beta)), out, tile(mean, mu),
-                tile(variance, sigma2));
+    }
+
+    /** Always: the statistics' gradient terms are added in a pass of their own anyway ({@link #backward}). */
+    @Override
+    public boolean takesStatistics() {
+        return true;
+    }
+
+    @Override
+    public void trainWithStatistics(INDArray x, INDArray gamma, INDArray beta, INDArray out, INDArray batchMean,
+                                    INDArray batchVar) {
+        normalise.train(x, tile(copyGamma, read(gamma)), tile(copyBeta, read(beta)), out, tile(mean, read(batchMean)),
+                tile(variance, read(batchVar)));
     }
 
     @Override
@@ -222,15 +241,5 @@ final class RegroupedBatchNorm implements BatchNormPasses {
             to.put(perChannel, 0, channels).position((long) (copy + 1) * channels);
         }
         return perCopy;
-    }
-
-    private static float[] read(INDArray dense) {
-        float[] values = new float[Math.toIntExact(dense.length())];
-        OneDnn.floats(dense).get(values);
-        return values;
-    }
-
-    private static void write(INDArray dense, float[] values) {
-        OneDnn.floats(dense).put(values);
     }
 }

@@ -1,6 +1,7 @@
 package org.cifarzoo.zoo.layers;
 
 import org.cifarzoo.backend.Backend;
+import org.cifarzoo.backend.KnownStatistics;
 import org.cifarzoo.backend.OneDnnChannelConcat;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -21,7 +22,9 @@ import java.util.Arrays;
  * Concatenation of CNN maps along the channel axis, the inputs' channels in the order given: DL4J's MergeVertex for
  * activations, on oneDNN's copies where its helpers are on ({@link OneDnnChannelConcat}: DenseNet52k12's joins
  * 11 % → 6 % of the main thread's time in training; in four interleaved pairs training 1.00-1.07×, inference
- * 1.03-1.14×), else as ND4J copies into and out of channel-range views.
+ * 1.03-1.14×), else as ND4J copies into and out of channel-range views. In training on oneDNN it records which
+ * inputs its output joins, so that the batch norm reading it measures only the channels no batch norm has measured
+ * ({@link KnownStatistics}).
  */
 public class Concat extends ParameterFreeVertexConf {
     /** The maps' layout, taken from the input types when the graph is built. */
@@ -113,6 +116,9 @@ public class Concat extends ParameterFreeVertexConf {
             INDArray joint = mgr.createUninitialized(ArrayType.ACTIVATIONS, inputs[0].dataType(), shape, 'c');
             if (oneDnn != null && OneDnnChannelConcat.supports(inputs) && OneDnnChannelConcat.supports(joint)) {
                 oneDnn.concat(inputs, joint);
+                if (training) {
+                    KnownStatistics.concatenated(joint, inputs); // the batch norm that reads it measures less
+                }
                 return joint;
             }
             long offset = 0;
