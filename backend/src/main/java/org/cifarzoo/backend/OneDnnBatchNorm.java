@@ -112,9 +112,9 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
                 bn.trainWithStatistics(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, batchMean, batchVar);
             } else {
                 bn.train(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, batchMean, batchVar);
+                known = new KnownStatistics.Statistics(OneDnn.read(batchMean), OneDnn.read(batchVar));
             }
-            KnownStatistics.measured(input,
-                    new KnownStatistics.Statistics(OneDnn.read(batchMean), OneDnn.read(batchVar)));
+            KnownStatistics.measured(input, known);
         } else {
             bn.infer(x, OneDnn.dense(gamma), OneDnn.dense(beta), out, OneDnn.dense(mean), OneDnn.dense(var));
         }
