@@ -130,7 +130,7 @@ final class ConvPrimitives {
 
     /**
      * {@code gradIn} = ∂L/∂input, {@code gradWeights} = ∂L/∂weights (written in place, oihw) and, with a bias,
-     * {@code gradBias} from {@code gradOut} = ∂L/∂output.
+     * {@code gradBias} from {@code gradOut} = ∂L/∂output. A null {@code gradIn} skips the backward-data pass.
      */
     void backward(INDArray input, INDArray weights, INDArray gradOut, INDArray gradIn, INDArray gradWeights,
                   INDArray gradBias) {
@@ -182,14 +182,16 @@ final class ConvPrimitives {
 
         void run(INDArray input, INDArray weights, INDArray gradOut, INDArray gradIn, INDArray gradWeights,
                  INDArray gradBias) {
-            toDataWeights.execute(stream, OneDnn.point(userWeights, weights), dataWeights);
             memory dy = gradOutLayout.load(gradOut, stream);
-            IntMemoryMap dataArgs = new IntMemoryMap();
-            dataArgs.put(DNNL_ARG_DIFF_DST, dy);
-            dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights);
-            dataArgs.put(DNNL_ARG_DIFF_SRC, gradInLayout.target(gradIn));
-            data.execute(stream, dataArgs);
-            gradInLayout.store(gradIn, stream);
+            if (gradIn != null) {
+                toDataWeights.execute(stream, OneDnn.point(userWeights, weights), dataWeights);
+                IntMemoryMap dataArgs = new IntMemoryMap();
+                dataArgs.put(DNNL_ARG_DIFF_DST, dy);
+                dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights);
+                dataArgs.put(DNNL_ARG_DIFF_SRC, gradInLayout.target(gradIn));
+                data.execute(stream, dataArgs);
+                gradInLayout.store(gradIn, stream);
+            }
             if (kernelWeightGradient == null) {
                 gemmWeightGradient(input, gradOut, gradWeights);
             } else {

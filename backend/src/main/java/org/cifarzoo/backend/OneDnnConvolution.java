@@ -53,6 +53,8 @@ public final class OneDnnConvolution implements ConvolutionHelper {
     private final PrimitiveCache<ConvGeometry, ConvPrimitives> primitives;
     /** Whether the last forward pass ran here with the ReLU; where it did not, DL4J's ran, without it. */
     private boolean appliedRelu;
+    /** False for a layer no other reads the input gradient of ({@link #dropInputGradient}). */
+    private boolean inputGradient = true;
 
     /** For DL4J's convolution layer: weights [oC, iC, kH, kW]. */
     public OneDnnConvolution() {
@@ -84,6 +86,15 @@ public final class OneDnnConvolution implements ConvolutionHelper {
             throw new IllegalArgumentException("groups must be >= 1: " + groups);
         }
         return new OneDnnConvolution(groups, false);
+    }
+
+    /**
+     * From now on backprop computes the weight (and bias) gradients only and hands DL4J a null input gradient, as
+     * DL4J's embedding layers do: for a network's first layer, whose input is the data, that gradient is a whole
+     * backward-data convolution no one reads.
+     */
+    public void dropInputGradient() {
+        inputGradient = false;
     }
 
     @Override
@@ -121,8 +132,8 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         // a layer without bias gets DL4J's dummy bias gradient but a null bias: its reduction would be wasted work
         ConvPrimitives conv = primitivesFor(input, weights, kernel, strides, pad, dilation, convolutionMode, format,
                 bias != null);
-        INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(),
-                'c');
+        INDArray gradIn = !inputGradient ? null
+                : workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
         conv.backward(OneDnn.dense(input), OneDnn.dense(weights), OneDnn.dense(delta), gradIn, weightGradView,
                 biasGradView);
         Gradient gradient = new DefaultGradient();

@@ -5,6 +5,7 @@ import org.cifarzoo.zoo.layers.BatchNormRelu;
 import org.cifarzoo.zoo.layers.BlurDownsample;
 import org.cifarzoo.zoo.layers.ChannelsLast;
 import org.cifarzoo.zoo.layers.FastPath;
+import org.cifarzoo.zoo.layers.InputGradients;
 import org.cifarzoo.zoo.layers.ChannelZeroPad;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -17,11 +18,11 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.cifarzoo.zoo.layers.CopyFreeActivation;
 import org.cifarzoo.zoo.layers.LinearConvolution;
 import org.cifarzoo.zoo.layers.LinearDepthwiseConvolution;
+import org.cifarzoo.zoo.layers.NearestUpsample;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -175,7 +176,7 @@ public final class NetBuilder {
         if (factor == 1) {
             return in;
         }
-        graph.addLayer(name, new Upsampling2D.Builder(factor).build(), in);
+        graph.addVertex(name, new NearestUpsample(factor), in);
         return name;
     }
 
@@ -187,8 +188,9 @@ public final class NetBuilder {
         return "head_fc";
     }
 
+    /** The graph, with the first convolutions dropping the gradient of the data ({@link InputGradients}). */
     public ComputationGraphConfiguration build(String output) {
-        return graph.setOutputs(output).build();
+        return InputGradients.dropUnread(graph.setOutputs(output).build());
     }
 
     /**

@@ -3,11 +3,13 @@ package org.cifarzoo.zoo;
 import org.cifarzoo.backend.Backend;
 import org.cifarzoo.zoo.layers.BlurDownsample;
 import org.cifarzoo.zoo.layers.ChannelZeroPad;
+import org.cifarzoo.zoo.layers.NearestUpsample;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -141,5 +144,42 @@ class CustomVerticesTest {
         ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file, true);
         assertEquals(net.getConfiguration(), loaded.getConfiguration());
         assertEquals(net.outputSingle(x), loaded.outputSingle(x));
+    }
+
+    /** conv → Up(3) → conv → GAP → FC, the upsampling as our vertex or as DL4J's layer. */
+    private static ComputationGraph upsampling(boolean ours, CNN2DFormat layout) {
+        ComputationGraphConfiguration.GraphBuilder graph = ProbeGraphs.builder(3, DataType.DOUBLE,
+                InputType.convolutional(4, 4, 2, CNN2DFormat.NCHW));
+        String input = ProbeGraphs.inLayout(graph, layout);
+        graph.addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.TANH).build(), input);
+        if (ours) {
+            graph.addVertex("up", new NearestUpsample(3), "conv1");
+        } else {
+            graph.addLayer("up", new Upsampling2D.Builder(3).build(), "conv1");
+        }
+        return ProbeGraphs.classify(graph.addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(2)
+                .activation(Activation.TANH).build(), "up"), "conv2", 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CNN2DFormat.class)
+    void nearestUpsampleIsDl4jsUpsamplingWithExactGradients(CNN2DFormat layout) {
+        ComputationGraph ours = upsampling(true, layout);
+        ComputationGraph dl4j = upsampling(false, layout);
+        assertEquals(dl4j.params(), ours.params());
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 4, 4).subi(0.5);
+        INDArray y = ProbeGraphs.oneHot(3, 3, DataType.DOUBLE);
+        INDArray up = ours.feedForward(x, false).get("up");
+        assertArrayEquals(layout == CNN2DFormat.NCHW ? new long[]{3, 3, 12, 12} : new long[]{3, 12, 12, 3}, up.shape());
+        assertEquals(dl4j.feedForward(x, false).get("up"), up);
+        for (ComputationGraph net : new ComputationGraph[]{ours, dl4j}) {
+            net.setInputs(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+        }
+        assertEquals(dl4j.gradient().gradient(), ours.gradient().gradient());
+        assertTrue(DoubleGradientCheck.passes(new GradientCheckUtil.GraphConfig().net(ours)
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{y})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }
 }

@@ -29,9 +29,14 @@ import java.util.Collection;
  *
  * <p>And on channels-last (NHWC) data DL4J's forward pass copies its input to NCHW before it even asks the helper,
  * which takes the original input: with a helper, the forward pass here goes to it straight away.
+ *
+ * <p>A network's first convolution reads the data, whose gradient no one reads: {@link #withoutInputGradient()} (set
+ * by {@code NetBuilder}) has its backprop skip that backward-data convolution on our oneDNN helper.
  * Everything else, parameters and JSON included, is DL4J's layer.
  */
 public class LinearConvolution extends ConvolutionLayer {
+    /** Whether backprop computes the gradient of the layer's input. */
+    private boolean inputGradient = true;
 
     /** For JSON deserialisation. */
     public LinearConvolution() {
@@ -45,6 +50,29 @@ public class LinearConvolution extends ConvolutionLayer {
     public static LinearConvolution of(ConvolutionLayer.Builder builder) {
         GradientInFlight.requireIdentity(builder.build());
         return new LinearConvolution(builder);
+    }
+
+    /** This layer with backprop handing on no input gradient (a null one) where our oneDNN helper runs it. */
+    public LinearConvolution withoutInputGradient() {
+        if (getIDropout() != null) {
+            throw new IllegalStateException("a layer with dropout passes its input gradient through it: " + this);
+        }
+        inputGradient = false;
+        return this;
+    }
+
+    public boolean getInputGradient() {
+        return inputGradient;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LinearConvolution c && super.equals(o) && c.inputGradient == inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
     }
 
     @Override
@@ -63,6 +91,10 @@ public class LinearConvolution extends ConvolutionLayer {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            // the helper is attached after the layer exists (LayerHelpers.install), so it learns this here
+            if (!((LinearConvolution) layerConf()).getInputGradient() && helper instanceof OneDnnConvolution oneDnn) {
+                oneDnn.dropInputGradient();
+            }
             return inFlight.during(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
         }
 

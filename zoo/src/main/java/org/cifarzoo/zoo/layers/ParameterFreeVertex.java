@@ -30,10 +30,12 @@ abstract class ParameterFreeVertex extends ParameterFreeRuntime {
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr mgr) {
-        if (!canDoBackward()) {
-            throw new IllegalStateException("Vertex " + vertexName + ": epsilon not set");
+        if (inputs == null || inputs[0] == null) {
+            throw new IllegalStateException("Vertex " + vertexName + ": input not set");
         }
-        return new Pair<>(null, new INDArray[]{backward(inputs[0], epsilon, mgr)});
+        // null where the layer after it handed on no input gradient (LinearConvolution.withoutInputGradient): none
+        // is read before it either
+        return new Pair<>(null, new INDArray[]{epsilon == null ? null : backward(inputs[0], epsilon, mgr)});
     }
 
     @Override
