@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where the network's first layers read the data, no one reads the gradient of their input: DL4J computes it anyway
- * (for a first convolution, a whole backward-data convolution each step: ~2 % of ResNet18's training step).
+ * Where the network's first layers read the data, no one reads the gradient of their input: DL4J computes it anyway.
+ * For a first convolution that is a whole backward-data convolution each step: 1.9 ms, ~1.5 % of ResNet18's training
+ * step at batch 128; 8 ms at MobileNetV2's 96 px.
  */
 public final class InputGradients {
     private InputGradients() {
