@@ -53,7 +53,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
     private final PrimitiveCache<ConvGeometry, ConvPrimitives> primitives;
     /** Whether the last forward pass ran here with the ReLU; where it did not, DL4J's ran, without it. */
     private boolean appliedRelu;
-    /** False for a layer no other reads the input gradient of ({@link #dropInputGradient}). */
+    /** False where no one reads the input gradient (a network's first convolution, {@link #dropInputGradient}). */
     private boolean inputGradient = true;
 
     /** For DL4J's convolution layer: weights [oC, iC, kH, kW]. */

@@ -34,7 +34,8 @@ public final class InputGradients {
             for (Map.Entry<String, GraphVertex> v : vertices.entrySet()) {
                 if (v.getValue() instanceof SpatialVertexConf && !data.contains(v.getKey())
                         && data.containsAll(inputsOf.get(v.getKey()))) {
-                    grew = data.add(v.getKey());
+                    data.add(v.getKey());
+                    grew = true;
                 }
             }
         }
